@@ -1,0 +1,7 @@
+package dev.parley.character;
+
+public enum Gender {
+  FEMALE,
+  MALE,
+  NEUTRAL
+}

@@ -1,0 +1,54 @@
+package dev.parley.llm;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A chat LLM that streams its reply. Every provider (in-process llama.cpp, OpenAI-compatible, Gemini,
+ * Mistral, Anthropic, Ollama) is one adapter behind this interface.
+ */
+public interface ChatModel {
+
+  /** Provider and model name, persisted with every turn. */
+  ModelInfo info();
+
+  /**
+   * Starts generating and returns at once. Tokens, then exactly one of {@code onComplete} or {@code
+   * onError}, arrive on the listener from a thread of the adapter's choosing.
+   */
+  ChatStream stream(ChatRequest request, ChatListener listener);
+
+  /** Blocking convenience for short, non-interactive calls (summaries, structured output). */
+  default ChatResult complete(ChatRequest request) {
+    var future = new CompletableFuture<ChatResult>();
+    var stream =
+        stream(
+            request,
+            new ChatListener() {
+              @Override
+              public void onToken(String text) {}
+
+              @Override
+              public void onComplete(ChatResult result) {
+                future.complete(result);
+              }
+
+              @Override
+              public void onError(LlmException error) {
+                future.completeExceptionally(error);
+              }
+            });
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      stream.cancel();
+      Thread.currentThread().interrupt();
+      throw new LlmException(LlmErrorCode.CANCELLED, "Interrupted while waiting for the model", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof LlmException llm) {
+        throw llm;
+      }
+      throw new LlmException(LlmErrorCode.PROVIDER_ERROR, e.getCause().getMessage(), e.getCause());
+    }
+  }
+}
