@@ -1,6 +1,5 @@
 package dev.parley.testing;
 
-import dev.parley.llm.ChatModel;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -15,9 +14,4 @@ public class ScriptedLlmConfig {
     return new ScriptedChatModel();
   }
 
-  @Bean
-  @Primary
-  ChatModel primaryChatModel(ScriptedChatModel scripted) {
-    return scripted;
-  }
 }
