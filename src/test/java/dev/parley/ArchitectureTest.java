@@ -1,0 +1,62 @@
+package dev.parley;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The module boundaries described in ARCHITECTURE.md. */
+@AnalyzeClasses(packages = "dev.parley", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule featuresHaveNoCycles =
+      slices().matching("dev.parley.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule llmKnowsNoFeature =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.parley.llm..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.parley.character..", "dev.parley.conversation..", "dev.parley.learner..");
+
+  @ArchTest
+  static final ArchRule modelsStandAlone =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.parley.models..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.parley.character..",
+              "dev.parley.conversation..",
+              "dev.parley.learner..",
+              "dev.parley.llm..",
+              "dev.parley.web..");
+
+  @ArchTest
+  static final ArchRule charactersDoNotKnowConversations =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.parley.character..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.parley.conversation..");
+
+  @ArchTest
+  static final ArchRule theChatModelApiIsPlainJava =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.parley.llm")
+          .and()
+          .haveSimpleNameStartingWith("Chat")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.springframework..");
+}
