@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The models Parley knows how to download. Checksums are pinned where the value was confirmed by
- * an authoritative or repeatedly corroborated source (see docs in the models command's report);
- * sizes are exact byte counts of the published files.
+ * The models Parley knows how to download, with exact sizes and pinned checksums (sources in
+ * docs/models.md). An entry without a pinned checksum is verified against the SHA-256 the hub
+ * reports for the file instead.
  */
 public final class ModelCatalog {
 
+  // SHA-256 of the Hugging Face LFS object, as recorded independently by several projects.
   private static final ModelEntry QWEN_2_5_0_5B =
       new ModelEntry(
           "qwen2.5-0.5b-instruct",

@@ -34,10 +34,12 @@ final class ModelDownloader {
 
   /** How hard to try. */
   record Settings(int maxAttempts, Duration firstBackoff, Duration connectTimeout) {
-    static final Settings DEFAULT = new Settings(4, Duration.ofSeconds(2), Duration.ofSeconds(15));
+    static final Settings DEFAULT = new Settings(4, Duration.ofSeconds(1), Duration.ofSeconds(15));
   }
 
-  /** Usable bytes on the file store holding a directory; replaceable so tests can fake a full disk. */
+  /**
+   * Usable bytes on the file store holding a directory; replaceable so tests can fake a full disk.
+   */
   interface FreeSpace {
     long usableBytes(Path directory) throws IOException;
 
@@ -61,7 +63,11 @@ final class ModelDownloader {
   private final LongSupplier nanoClock;
 
   ModelDownloader(
-      Settings settings, FreeSpace freeSpace, PrintStream err, boolean terminal, LongSupplier nanoClock) {
+      Settings settings,
+      FreeSpace freeSpace,
+      PrintStream err,
+      boolean terminal,
+      LongSupplier nanoClock) {
     this.client =
         HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NORMAL)
@@ -96,8 +102,8 @@ final class ModelDownloader {
         }
         Duration wait = settings.firstBackoff().multipliedBy(1L << (attempt - 1));
         err.printf(
-            "%s (attempt %d of %d); retrying in %s%n",
-            e.getMessage(), attempt, settings.maxAttempts(), describe(wait));
+            "Attempt %d of %d failed: %s; retrying in %s%n",
+            attempt, settings.maxAttempts(), e.getMessage(), describe(wait));
         sleep(wait);
       }
     }
@@ -156,7 +162,7 @@ final class ModelDownloader {
                 + target.toAbsolutePath());
       }
       if (status == 429 || status >= 500) {
-        throw DownloadException.retryable("HTTP " + status + " from " + source, null);
+        throw DownloadException.retryable("HTTP " + status + " from " + source, null, null);
       }
       if (status != 200 && status != 206) {
         throw DownloadException.fatal(
@@ -171,7 +177,7 @@ final class ModelDownloader {
         if (rangeStart != offset) {
           delete(part);
           throw DownloadException.retryable(
-              "The server resumed at byte " + rangeStart + " instead of " + offset, null);
+              "The server resumed at byte " + rangeStart + " instead of " + offset, null, null);
         }
         err.printf("Resuming %s from %s%n", entry.fileName(), Sizes.format(offset));
       }
@@ -185,7 +191,8 @@ final class ModelDownloader {
       long written = stream(body, part, offset, total, digest, entry.fileName());
       verifyAndInstall(entry, source, part, target, written, expected, digest);
     } catch (IOException e) {
-      throw DownloadException.retryable("Connection to " + source.getHost() + " lost: " + e, e);
+      throw DownloadException.retryable(
+          "Connection to " + source.getHost() + " lost: " + reason(e), null, e);
     }
   }
 
@@ -198,28 +205,45 @@ final class ModelDownloader {
     try {
       return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (ConnectException | HttpConnectTimeoutException e) {
-      throw DownloadException.retryable(unreachable(source, e), e);
+      throw unreachable(source, e);
     } catch (IOException e) {
-      if (e.getCause() instanceof UnresolvedAddressException) {
-        throw DownloadException.retryable(unreachable(source, e), e);
+      if (rootCause(e) instanceof UnresolvedAddressException) {
+        throw unreachable(source, e);
       }
-      throw DownloadException.retryable("Request to " + source + " failed: " + e, e);
+      throw DownloadException.retryable("Request to " + source + " failed: " + reason(e), null, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw DownloadException.fatal("Interrupted while connecting to " + source, e);
     }
   }
 
-  private static String unreachable(URI source, Exception e) {
-    return "Cannot reach "
-        + source.getHost()
-        + " ("
-        + source
-        + "): "
-        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-        + ". Check the network connection, use a mirror with --mirror URL or "
-        + ModelsCommand.MIRROR_ENV
-        + "=URL, or pass the file's URL with --url";
+  private static DownloadException unreachable(URI source, IOException e) {
+    return DownloadException.retryable(
+        "Cannot reach " + source.getHost() + " (" + source + "): " + reason(e),
+        "Check the network connection, use a mirror with --mirror URL or "
+            + ModelsCommand.MIRROR_ENV
+            + "=URL, or pass the file's URL with --url",
+        e);
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /** The most specific description available: HttpClient often wraps a message-less exception. */
+  private static String reason(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+        return cause.getMessage();
+      }
+    }
+    return rootCause(e) instanceof UnresolvedAddressException
+        ? "unknown host"
+        : rootCause(e).getClass().getSimpleName();
   }
 
   private long stream(
@@ -262,8 +286,8 @@ final class ModelDownloader {
             + Sizes.format(done)
             + " of "
             + label
-            + (cause == null ? "" : " (" + cause + ")")
-            + "; the partial file is kept for resuming",
+            + (cause == null ? "" : " (" + reason(cause) + ")"),
+        "The partial file is kept: run the command again to resume",
         cause);
   }
 
@@ -353,7 +377,7 @@ final class ModelDownloader {
    * The pinned checksum, else the SHA-256 Hugging Face reports for LFS files in the {@code
    * X-Linked-ETag} header of its resolve redirect (or of the response itself when not redirected).
    */
-  static Checksum expectedChecksum(ModelEntry entry, HttpResponse<?> response) {
+  private static Checksum expectedChecksum(ModelEntry entry, HttpResponse<?> response) {
     if (entry.checksum() != null) {
       return entry.checksum();
     }

@@ -8,8 +8,8 @@ import java.util.Optional;
  * One downloadable model file.
  *
  * @param sizeBytes the exact size of the published file, or -1 when unknown
- * @param checksum the pinned digest; {@code null} when none is pinned, in which case the
- *     downloader verifies against the SHA-256 the hub reports for the file
+ * @param checksum the pinned digest; {@code null} when none is pinned, in which case the downloader
+ *     verifies against the SHA-256 the hub reports for the file
  */
 public record ModelEntry(
     String id,

@@ -1,6 +1,7 @@
 package dev.parley.models;
 
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -135,7 +136,7 @@ public final class ModelsCommand {
     if (Files.isRegularFile(part) && entry.sizeBytes() > 0) {
       try {
         return "partial " + Files.size(part) * 100 / entry.sizeBytes() + "%";
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         return "partial";
       }
     }
@@ -165,17 +166,22 @@ public final class ModelsCommand {
     String mirror = options.mirror() != null ? options.mirror() : env.get(MIRROR_ENV);
     int failures = 0;
     for (ModelEntry entry : entries) {
-      URI source = options.url() != null ? URI.create(options.url()) : mirrored(entry.url(), mirror);
+      URI source =
+          options.url() != null ? URI.create(options.url()) : mirrored(entry.url(), mirror);
       Path file = entry.pathIn(directory).toAbsolutePath().normalize();
       err.printf(
           "Pulling %s (%s, %s, %s) from %s%n",
-          entry.id(), entry.kind().label(), Sizes.format(entry.sizeBytes()), entry.licence(), source);
+          entry.id(),
+          entry.kind().label(),
+          Sizes.format(entry.sizeBytes()),
+          entry.licence(),
+          source);
       try {
         downloader.pull(entry, source, directory);
         out.printf("%s installed: %s%n", entry.id(), file);
       } catch (DownloadException e) {
         failures++;
-        err.printf("Failed to pull %s: %s%n", entry.id(), e.getMessage());
+        err.printf("Failed to pull %s: %s%n", entry.id(), e.fullMessage());
         err.printf("  Manual download: save %s as %s%n", entry.url(), file);
       }
     }

@@ -26,6 +26,7 @@ final class ModelFileServer implements AutoCloseable {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
   final byte[] content;
+
   /** The Range header of every file request, or "none". */
   final List<String> ranges = new CopyOnWriteArrayList<>();
 
@@ -113,7 +114,9 @@ final class ModelFileServer implements AutoCloseable {
       }
       exchange
           .getResponseHeaders()
-          .add("Content-Range", "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
+          .add(
+              "Content-Range",
+              "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
       exchange.sendResponseHeaders(206, content.length - start);
     } else {
       exchange.sendResponseHeaders(200, content.length);

@@ -60,7 +60,13 @@ class ModelsCommandTest {
     var defaultEntry = entry(server.url("/files/" + FILE), pinned());
     var other =
         new ModelEntry(
-            "other", ModelKind.STT, "other.bin", server.url("/files/other.bin"), -1, null, "MIT",
+            "other",
+            ModelKind.STT,
+            "other.bin",
+            server.url("/files/other.bin"),
+            -1,
+            null,
+            "MIT",
             false);
 
     assertThat(run(List.of(defaultEntry, other), "pull")).isZero();
@@ -94,8 +100,7 @@ class ModelsCommandTest {
   }
 
   @Test
-  void anInterruptedDownloadKeepsThePartAndTheNextRunResumesWithARangeRequest()
-      throws IOException {
+  void anInterruptedDownloadKeepsThePartAndTheNextRunResumesWithARangeRequest() throws IOException {
     settings = new ModelDownloader.Settings(1, Duration.ofMillis(10), Duration.ofSeconds(5));
     var catalog = List.of(entry(server.url("/files/" + FILE), pinned()));
     server.cutResponses(1, 1024 * 1024);
@@ -103,7 +108,9 @@ class ModelsCommandTest {
     int firstExit = run(catalog, "pull");
 
     assertThat(firstExit).isEqualTo(1);
-    assertThat(err()).contains("Connection lost after").contains("partial file is kept");
+    assertThat(err())
+        .contains("Connection lost after")
+        .contains("The partial file is kept: run the command again");
     Path part = dir.resolve(FILE + ".part");
     long partSize = Files.size(part);
     assertThat(partSize).isPositive().isLessThanOrEqualTo(1024 * 1024);
@@ -127,7 +134,20 @@ class ModelsCommandTest {
     assertThat(exit).isZero();
     assertThat(server.ranges).hasSize(3).first().isEqualTo("none");
     assertThat(server.ranges.subList(1, 3)).allMatch(range -> range.matches("bytes=[1-9]\\d*-"));
-    assertThat(err()).contains("attempt 1 of 3").contains("attempt 2 of 3");
+    assertThat(err())
+        .contains("Attempt 1 of 3 failed: Connection lost after")
+        .contains("Attempt 2 of 3 failed");
+    assertThat(Files.readAllBytes(dir.resolve(FILE))).isEqualTo(server.content);
+  }
+
+  @Test
+  void theRangeRequestSurvivesTheHubsRedirect() throws IOException {
+    Files.write(dir.resolve(FILE + ".part"), Arrays.copyOf(server.content, 1000));
+
+    int exit = run(List.of(entry(server.url("/redirect/" + FILE), pinned())), "pull");
+
+    assertThat(exit).isZero();
+    assertThat(server.ranges).containsExactly("bytes=1000-");
     assertThat(Files.readAllBytes(dir.resolve(FILE))).isEqualTo(server.content);
   }
 
@@ -197,7 +217,8 @@ class ModelsCommandTest {
 
     assertThat(exit).isEqualTo(1);
     assertThat(err())
-        .contains("Cannot reach 127.0.0.1 (" + unreachable + ")")
+        .contains("Attempt 1 of 3 failed: Cannot reach 127.0.0.1 (" + unreachable + "): ")
+        .contains("Failed to pull tiny: Cannot reach 127.0.0.1 (" + unreachable + "): ")
         .contains("--mirror URL or PARLEY_MODELS_MIRROR=URL")
         .contains("--url")
         .contains("save " + unreachable + " as " + dir.resolve(FILE).toAbsolutePath());
@@ -261,7 +282,13 @@ class ModelsCommandTest {
     var installed = entry(server.url("/files/" + FILE), pinned());
     var partial =
         new ModelEntry(
-            "half", ModelKind.STT, "half.bin", server.url("/files/half.bin"), 1000, null, "MIT",
+            "half",
+            ModelKind.STT,
+            "half.bin",
+            server.url("/files/half.bin"),
+            1000,
+            null,
+            "MIT",
             false);
     var absent =
         new ModelEntry(
@@ -276,7 +303,8 @@ class ModelsCommandTest {
     assertThat(lines.getFirst()).startsWith("ID").contains("KIND", "SIZE", "STATUS", "PATH");
     assertThat(lines.get(1))
         .startsWith("tiny ")
-        .contains(" llm ", "3.0 MiB", " yes ", "Apache-2.0", "installed", dir.resolve(FILE).toString());
+        .contains(
+            " llm ", "3.0 MiB", " yes ", "Apache-2.0", "installed", dir.resolve(FILE).toString());
     assertThat(lines.get(2)).startsWith("half ").contains("partial 50%");
     assertThat(lines.get(3)).startsWith("absent ").contains("2.0 KiB", "not installed");
   }
@@ -349,8 +377,7 @@ class ModelsCommandTest {
   }
 
   private ModelEntry entry(URI url, Checksum checksum) {
-    return new ModelEntry(
-        "tiny", ModelKind.LLM, FILE, url, SIZE, checksum, "Apache-2.0", true);
+    return new ModelEntry("tiny", ModelKind.LLM, FILE, url, SIZE, checksum, "Apache-2.0", true);
   }
 
   private Checksum pinned() {
