@@ -182,6 +182,14 @@ final class ModelDownloader {
         err.printf("Resuming %s from %s%n", entry.fileName(), Sizes.format(offset));
       }
       long total = totalSize(entry, response, offset);
+      if (entry.sizeBytes() > 0 && total > 0 && total != entry.sizeBytes()) {
+        delete(part);
+        throw DownloadException.fatal(
+            String.format(
+                "Size mismatch: %s serves %d bytes but %s is %d bytes; nothing was kept. "
+                    + "Check that the URL or mirror serves the right file",
+                source, total, entry.fileName(), entry.sizeBytes()));
+      }
       requireFreeSpace(part.getParent(), total - offset);
       Checksum expected = expectedChecksum(entry, response);
       MessageDigest digest = algorithmFor(entry).newDigest();

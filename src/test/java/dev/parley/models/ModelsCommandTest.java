@@ -192,6 +192,28 @@ class ModelsCommandTest {
   }
 
   @Test
+  void aServerOfferingAFileOfTheWrongSizeIsRefusedBeforeDownloading() {
+    var bigger =
+        new ModelEntry(
+            "tiny",
+            ModelKind.LLM,
+            FILE,
+            server.url("/files/" + FILE),
+            SIZE + 1,
+            pinned(),
+            "MIT",
+            true);
+
+    int exit = run(List.of(bigger), "pull");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err())
+        .contains("Size mismatch: " + server.url("/files/" + FILE) + " serves " + SIZE + " bytes")
+        .doesNotContain("100%");
+    assertThat(dir.resolve(FILE + ".part")).doesNotExist();
+  }
+
+  @Test
   void aMissingFileFailsAtOnceWithTheUrl() {
     URI missing = server.url("/files/missing/" + FILE);
 
