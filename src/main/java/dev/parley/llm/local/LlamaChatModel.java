@@ -43,15 +43,16 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
   private final ModelInfo info;
   private final SlotPool slots;
   private final ExecutorService workers =
-      Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("llama-generate-", 0).factory());
+      Executors.newCachedThreadPool(
+          Thread.ofPlatform().daemon().name("llama-generate-", 0).factory());
   private final Set<Generation> running = ConcurrentHashMap.newKeySet();
   private final Map<String, String> grammars = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /**
-   * Loads the model. Throws {@link LlmException} with {@link LlmErrorCode#MODEL_NOT_CONFIGURED}
-   * for a missing, non-GGUF or unsupported file and {@link LlmErrorCode#PROVIDER_ERROR} when
-   * llama.cpp fails to load it.
+   * Loads the model. Throws {@link LlmException} with {@link LlmErrorCode#MODEL_NOT_CONFIGURED} for
+   * a missing, non-GGUF or unsupported file and {@link LlmErrorCode#PROVIDER_ERROR} when llama.cpp
+   * fails to load it.
    */
   public LlamaChatModel(Path modelFile, LocalModelSettings settings) {
     var architecture = GgufHeader.checkLoadable(modelFile);
@@ -62,6 +63,7 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
             .setCtxSize(settings.contextSize())
             .setGpuLayers(settings.gpuLayers())
             .setParallel(settings.parallelSessions());
+    NativeLibrary.isolateExtraction();
     try {
       model = new LlamaModel(parameters);
     } catch (RuntimeException e) {
@@ -151,6 +153,7 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
     // Held while delivering a token and while cancelling, so no token lands after cancel().
     private final ReentrantLock delivery = new ReentrantLock();
     private volatile boolean cancelled;
+    private boolean outcomeReported;
 
     Generation(ChatRequest request, ChatListener listener) {
       this.request = request;
@@ -173,7 +176,7 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
       try {
         int slot = slots.acquire(request.cacheKey(), () -> cancelled);
         if (slot < 0) {
-          listener.onError(cancelledError());
+          report(cancelledError());
           return;
         }
         try {
@@ -183,11 +186,11 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        listener.onError(cancelledError());
+        report(cancelledError());
       } catch (LlmException e) {
-        listener.onError(e);
+        report(e);
       } catch (RuntimeException e) {
-        listener.onError(
+        report(
             new LlmException(
                 LlmErrorCode.PROVIDER_ERROR,
                 "Local model %s failed: %s".formatted(info.model(), e.getMessage()),
@@ -203,37 +206,53 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
       var text = new StringBuilder();
       int tokens = 0;
       var iterator = model.generate(parameters(prompt, request, slot)).iterator();
-      while (iterator.hasNext()) {
-        var output = iterator.next();
-        if (cancelled) {
-          // Cancelling from another thread while this one waits in the native receive call
-          // leaves it waiting forever; cancelled here, llama.cpp stops within a token.
-          iterator.cancel();
-          break;
-        }
-        if (output.text.isEmpty()) {
-          continue;
-        }
-        delivery.lock();
-        try {
-          if (cancelled) {
-            iterator.cancel();
-            break;
+      try {
+        while (!cancelled && iterator.hasNext()) {
+          var token = iterator.next().text;
+          if (!token.isEmpty() && deliver(token)) {
+            text.append(token);
+            tokens++;
           }
-          text.append(output.text);
-          tokens++;
-          listener.onToken(output.text);
-        } finally {
-          delivery.unlock();
+        }
+      } finally {
+        // Stops the native task on cancel and when a listener throws, else it runs on in the slot.
+        // Only this thread may cancel: cancelled from another thread while this one waits in the
+        // native receive call, the iterator never returns.
+        if (iterator.hasNext()) {
+          iterator.cancel();
         }
       }
       if (cancelled) {
-        listener.onError(cancelledError());
+        report(cancelledError());
         return;
       }
       var finish =
-          tokens >= request.maxTokens() ? ChatResult.FinishReason.LENGTH : ChatResult.FinishReason.STOP;
+          tokens >= request.maxTokens()
+              ? ChatResult.FinishReason.LENGTH
+              : ChatResult.FinishReason.STOP;
+      outcomeReported = true;
       listener.onComplete(new ChatResult(text.toString(), promptTokens, tokens, finish));
+    }
+
+    private boolean deliver(String token) {
+      delivery.lock();
+      try {
+        if (cancelled) {
+          return false;
+        }
+        listener.onToken(token);
+        return true;
+      } finally {
+        delivery.unlock();
+      }
+    }
+
+    /** Reports a failure unless an outcome already went out (a listener threw in onComplete). */
+    private void report(LlmException error) {
+      if (!outcomeReported) {
+        outcomeReported = true;
+        listener.onError(error);
+      }
     }
   }
 

@@ -32,8 +32,4 @@ public record LocalModelSettings(
   public static LocalModelSettings defaults() {
     return new LocalModelSettings(Runtime.getRuntime().availableProcessors(), 8192, 0, 2);
   }
-
-  int contextPerSession() {
-    return contextSize / parallelSessions;
-  }
 }

@@ -18,10 +18,6 @@ final class SlotPinning {
 
   private SlotPinning() {}
 
-  static boolean available() {
-    return PARAMETERS != null;
-  }
-
   @SuppressWarnings("unchecked")
   static void pin(InferenceParameters parameters, int slot) {
     if (PARAMETERS == null) {
@@ -40,7 +36,8 @@ final class SlotPinning {
       field.setAccessible(true);
       return field;
     } catch (ReflectiveOperationException | RuntimeException e) {
-      log.warn("Cannot pin llama.cpp slots ({}); prompt caching falls back to similarity", e.toString());
+      log.warn(
+          "Cannot pin llama.cpp slots ({}); prompt caching falls back to similarity", e.toString());
       return null;
     }
   }

@@ -145,7 +145,8 @@ class LlamaChatModelTest {
     var results = new ArrayList<CompletableFuture<ChatResult>>();
     for (int i = 0; i < 5; i++) {
       var result = new CompletableFuture<ChatResult>();
-      model.stream(turn(List.of(ChatMessage.user("Hi " + i)), "q" + i).withMaxTokens(50), listener(result));
+      model.stream(
+          turn(List.of(ChatMessage.user("Hi " + i)), "q" + i).withMaxTokens(50), listener(result));
       results.add(result);
     }
     for (var result : results) {

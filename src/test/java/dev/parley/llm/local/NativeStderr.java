@@ -60,7 +60,6 @@ final class NativeStderr implements AutoCloseable {
   }
 
   private static MethodHandle libc(String name, FunctionDescriptor descriptor) {
-    return LINKER.downcallHandle(
-        LINKER.defaultLookup().find(name).orElseThrow(), descriptor);
+    return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), descriptor);
   }
 }

@@ -21,7 +21,9 @@ class PromptMessagesTest {
     assertThat(prompt.system()).isEqualTo("You are Lucía.");
     assertThat(prompt.turns())
         .containsExactly(
-            new Pair<>("user", "Hola"), new Pair<>("assistant", "¡Hola!"), new Pair<>("user", "Un café"));
+            new Pair<>("user", "Hola"),
+            new Pair<>("assistant", "¡Hola!"),
+            new Pair<>("user", "Un café"));
   }
 
   @Test
@@ -42,7 +44,10 @@ class PromptMessagesTest {
   void consecutiveMessagesOfOneRoleMerge() {
     var prompt =
         PromptMessages.of(
-            List.of(ChatMessage.user("Hola."), ChatMessage.user("¿Estás?"), ChatMessage.system("Be brief.")));
+            List.of(
+                ChatMessage.user("Hola."),
+                ChatMessage.user("¿Estás?"),
+                ChatMessage.system("Be brief.")));
     assertThat(prompt.system()).isEqualTo("Be brief.");
     assertThat(prompt.turns()).containsExactly(new Pair<>("user", "Hola.\n\n¿Estás?"));
   }

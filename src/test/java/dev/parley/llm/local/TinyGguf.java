@@ -356,7 +356,8 @@ final class TinyGguf {
 
   /** Tensor data, zero-padded to the alignment so the next tensor starts aligned. */
   private static ByteBuffer f32(float[] values) {
-    var buffer = ByteBuffer.allocate((int) aligned(values.length * 4L)).order(ByteOrder.LITTLE_ENDIAN);
+    var buffer =
+        ByteBuffer.allocate((int) aligned(values.length * 4L)).order(ByteOrder.LITTLE_ENDIAN);
     buffer.asFloatBuffer().put(values);
     return buffer;
   }
