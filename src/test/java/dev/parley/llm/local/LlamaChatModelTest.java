@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.llm.ChatListener;
 import dev.parley.llm.ChatMessage;
 import dev.parley.llm.ChatRequest;
 import dev.parley.llm.ChatResult;
@@ -18,11 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -77,7 +74,7 @@ class LlamaChatModelTest {
   void truncatedModelFailsInTheLoaderWithTheFileName() throws Exception {
     var whole = Files.readAllBytes(TinyGguf.write(dir, 12));
     var truncated = dir.resolve("truncated.gguf");
-    Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
     assertThatThrownBy(() -> new LlamaChatModel(truncated, LocalModelSettings.defaults()))
         .isInstanceOf(LlmException.class)
         .hasMessageContaining("truncated.gguf")
@@ -132,62 +129,43 @@ class LlamaChatModelTest {
 
   @Test
   void twoConversationsAtOnceBothComplete() throws Exception {
-    var a = new CompletableFuture<ChatResult>();
-    var b = new CompletableFuture<ChatResult>();
-    model.stream(turn(List.of(ChatMessage.user("Hola")), "a").withMaxTokens(200), listener(a));
-    model.stream(turn(List.of(ChatMessage.user("Hello")), "b").withMaxTokens(200), listener(b));
-    assertThat(a.get(60, TimeUnit.SECONDS).completionTokens()).isPositive();
-    assertThat(b.get(60, TimeUnit.SECONDS).completionTokens()).isPositive();
+    var a = new RecordingListener();
+    var b = new RecordingListener();
+    model.stream(turn(List.of(ChatMessage.user("Hola")), "a").withMaxTokens(200), a);
+    model.stream(turn(List.of(ChatMessage.user("Hello")), "b").withMaxTokens(200), b);
+    assertThat(a.result.get(60, TimeUnit.SECONDS).completionTokens()).isPositive();
+    assertThat(b.result.get(60, TimeUnit.SECONDS).completionTokens()).isPositive();
   }
 
   @Test
   void moreRequestsThanSlotsQueueAndAllComplete() throws Exception {
-    var results = new ArrayList<CompletableFuture<ChatResult>>();
+    var listeners = new ArrayList<RecordingListener>();
     for (int i = 0; i < 5; i++) {
-      var result = new CompletableFuture<ChatResult>();
-      model.stream(
-          turn(List.of(ChatMessage.user("Hi " + i)), "q" + i).withMaxTokens(50), listener(result));
-      results.add(result);
+      var listener = new RecordingListener();
+      model.stream(turn(List.of(ChatMessage.user("Hi " + i)), "q" + i).withMaxTokens(50), listener);
+      listeners.add(listener);
     }
-    for (var result : results) {
-      assertThat(result.get(60, TimeUnit.SECONDS).text()).isNotEmpty();
+    for (var listener : listeners) {
+      assertThat(listener.result.get(60, TimeUnit.SECONDS).text()).isNotEmpty();
     }
   }
 
   @Test
   void cancelEndsWithCancelledAndNoFurtherTokens() throws Exception {
-    var tokens = new CopyOnWriteArrayList<String>();
-    var outcome = new CompletableFuture<ChatResult>();
-    var firstToken = new CountDownLatch(1);
+    var listener = new RecordingListener();
     var stream =
         model.stream(
             turn(List.of(ChatMessage.user("Tell me a story")), "story").withMaxTokens(2000),
-            new ChatListener() {
-              @Override
-              public void onToken(String text) {
-                tokens.add(text);
-                firstToken.countDown();
-              }
-
-              @Override
-              public void onComplete(ChatResult result) {
-                outcome.complete(result);
-              }
-
-              @Override
-              public void onError(LlmException error) {
-                outcome.completeExceptionally(error);
-              }
-            });
-    assertThat(firstToken.await(60, TimeUnit.SECONDS)).isTrue();
+            listener);
+    assertThat(listener.firstToken.await(60, TimeUnit.SECONDS)).isTrue();
     stream.cancel();
-    int atCancel = tokens.size();
-    assertThatThrownBy(() -> outcome.get(10, TimeUnit.SECONDS))
+    int atCancel = listener.tokens.size();
+    assertThatThrownBy(() -> listener.result.get(10, TimeUnit.SECONDS))
         .cause()
         .isInstanceOf(LlmException.class)
         .extracting(e -> ((LlmException) e).code())
         .isEqualTo(LlmErrorCode.CANCELLED);
-    assertThat(tokens).hasSize(atCancel);
+    assertThat(listener.tokens).hasSize(atCancel);
     // The slot is free again and the model still answers.
     assertThat(model.complete(turn(List.of(ChatMessage.user("Hola")), "story")).text())
         .isNotEmpty();
@@ -201,23 +179,6 @@ class LlamaChatModelTest {
 
   private static ChatRequest turn(List<ChatMessage> messages, String cacheKey) {
     return new ChatRequest(messages, 8, 0.7, null, cacheKey);
-  }
-
-  private static ChatListener listener(CompletableFuture<ChatResult> result) {
-    return new ChatListener() {
-      @Override
-      public void onToken(String text) {}
-
-      @Override
-      public void onComplete(ChatResult chatResult) {
-        result.complete(chatResult);
-      }
-
-      @Override
-      public void onError(LlmException error) {
-        result.completeExceptionally(error);
-      }
-    };
   }
 
   /** Waits until llama.cpp has logged {@code count} prompt evaluations; returns their sizes. */

@@ -1,15 +1,11 @@
 package dev.parley.llm.local;
 
-import dev.parley.llm.ChatListener;
 import dev.parley.llm.ChatMessage;
 import dev.parley.llm.ChatRequest;
-import dev.parley.llm.ChatResult;
-import dev.parley.llm.LlmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Prints load time, first-token latency and generation speed of a first and a follow-up turn.
@@ -60,37 +56,18 @@ public final class LocalLlmBench {
   private static String turn(LlamaChatModel model, List<ChatMessage> messages, String label)
       throws Exception {
     var request = new ChatRequest(messages, 128, 0.7, null, "bench");
-    var result = new CompletableFuture<ChatResult>();
-    var firstToken = new long[1];
+    var listener = new RecordingListener();
     long start = System.nanoTime();
-    model.stream(
-        request,
-        new ChatListener() {
-          @Override
-          public void onToken(String text) {
-            if (firstToken[0] == 0) {
-              firstToken[0] = System.nanoTime();
-            }
-          }
-
-          @Override
-          public void onComplete(ChatResult chatResult) {
-            result.complete(chatResult);
-          }
-
-          @Override
-          public void onError(LlmException error) {
-            result.completeExceptionally(error);
-          }
-        });
-    var reply = result.get();
+    model.stream(request, listener);
+    var reply = listener.result.get();
     long end = System.nanoTime();
-    double generationSeconds = (end - firstToken[0]) / 1e9;
+    long firstToken = listener.firstTokenNanos;
+    double generationSeconds = (end - firstToken) / 1e9;
     System.out.printf(
         "%s: prompt %d tokens, first token after %.0f ms, %d tokens at %.1f tok/s%n",
         label,
         reply.promptTokens(),
-        (firstToken[0] - start) / 1e6,
+        (firstToken - start) / 1e6,
         reply.completionTokens(),
         (reply.completionTokens() - 1) / Math.max(generationSeconds, 1e-9));
     return reply.text();
