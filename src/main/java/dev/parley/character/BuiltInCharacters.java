@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,7 @@ class BuiltInCharacters {
 
   private final Map<String, CharacterDefinition> byId;
 
+  @Autowired
   BuiltInCharacters(CharacterProperties properties) {
     this(load(properties.location()));
   }
