@@ -59,7 +59,8 @@ class CharacterController {
 
   @PutMapping("/{id}")
   @Operation(summary = "Replace one of the learner's custom characters")
-  CharacterView update(@PathVariable String id, @RequestBody CharacterDraft draft, Learner learner) {
+  CharacterView update(
+      @PathVariable String id, @RequestBody CharacterDraft draft, Learner learner) {
     requireValid(draft);
     return CharacterView.of(catalog.update(id, draft, learner));
   }
@@ -84,7 +85,8 @@ class CharacterController {
   @ExceptionHandler(CharacterValidationException.class)
   ProblemDetail handleInvalid(CharacterValidationException e) {
     var problem =
-        ProblemHandler.problem(HttpStatus.BAD_REQUEST, "validation_failed", "Request fields are invalid");
+        ProblemHandler.problem(
+            HttpStatus.BAD_REQUEST, "validation_failed", "Request fields are invalid");
     problem.setProperty("fields", e.fields());
     return problem;
   }

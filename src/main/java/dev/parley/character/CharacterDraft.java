@@ -97,8 +97,7 @@ record CharacterDraft(
           .ifPresent(
               tag ->
                   errors.put(
-                      "tags",
-                      "'" + tag + "' is not a tag: 1-30 lowercase letters, digits or '-'"));
+                      "tags", "'" + tag + "' is not a tag: 1-30 lowercase letters, digits or '-'"));
     }
     return errors;
   }

@@ -49,7 +49,8 @@ final class CharacterFile {
       text = text.substring(1);
     }
     if (!text.startsWith("---\n")) {
-      throw new CharacterFileException(fileName, "must start with a '---' line opening the front matter");
+      throw new CharacterFileException(
+          fileName, "must start with a '---' line opening the front matter");
     }
     int end = text.indexOf("\n---\n", 3);
     if (end < 0) {
@@ -121,10 +122,12 @@ final class CharacterFile {
     try {
       loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
     } catch (YAMLException e) {
-      throw new CharacterFileException(fileName, "front matter is not valid YAML: " + e.getMessage(), e);
+      throw new CharacterFileException(
+          fileName, "front matter is not valid YAML: " + e.getMessage(), e);
     }
     if (!(loaded instanceof Map<?, ?> map)) {
-      throw new CharacterFileException(fileName, "front matter must be a YAML mapping of keys to values");
+      throw new CharacterFileException(
+          fileName, "front matter must be a YAML mapping of keys to values");
     }
     var result = new LinkedHashMap<String, Object>();
     map.forEach(
@@ -133,7 +136,10 @@ final class CharacterFile {
           if (!KEYS.contains(name)) {
             throw new CharacterFileException(
                 fileName,
-                "unknown front matter key '" + name + "'; allowed: " + String.join(", ", sortedKeys()));
+                "unknown front matter key '"
+                    + name
+                    + "'; allowed: "
+                    + String.join(", ", sortedKeys()));
           }
           result.put(name, value);
         });
@@ -193,7 +199,8 @@ final class CharacterFile {
       }
       current = sectionKey(fileName, heading.group(1));
       if (sections.containsKey(current)) {
-        throw new CharacterFileException(fileName, "section '## " + heading.group(1) + "' appears twice");
+        throw new CharacterFileException(
+            fileName, "section '## " + heading.group(1) + "' appears twice");
       }
     }
     return sections;
@@ -205,7 +212,8 @@ final class CharacterFile {
       var name = level.group(1).toUpperCase(Locale.ROOT);
       if (CharacterDraft.parseLevel(name) == null) {
         throw new CharacterFileException(
-            fileName, "section '## " + heading + "' is not a CEFR level: use A1, A2, B1, B2, C1 or C2");
+            fileName,
+            "section '## " + heading + "' is not a CEFR level: use A1, A2, B1, B2, C1 or C2");
       }
       return "level " + name;
     }

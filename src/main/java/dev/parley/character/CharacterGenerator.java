@@ -104,7 +104,8 @@ class CharacterGenerator {
       if (e.code() != LlmErrorCode.INVALID_OUTPUT) {
         throw e;
       }
-      throw new ApiException(HttpStatus.BAD_GATEWAY, "character_generation_invalid", e.getMessage());
+      throw new ApiException(
+          HttpStatus.BAD_GATEWAY, "character_generation_invalid", e.getMessage());
     }
   }
 
@@ -155,30 +156,30 @@ class CharacterGenerator {
     var name = Locale.forLanguageTag(language).getDisplayLanguage(Locale.ENGLISH);
     var levels = level == null ? "A1, A2, B1, B2 and C1" : "A1, " + level + " and C1";
     return """
-        You write characters for Parley, an app where language learners practise speaking with an \
-        AI character. Invent one character from the learner's description. The character speaks \
-        %1$s (%2$s). Reply with only a JSON object with these fields:
-        - title: a short English title for the scenario, at most 120 characters.
-        - characterName: the character's name, at most 80 characters.
-        - gender: female, male or neutral.
-        - persona: the character's secret system prompt, in English, written to the character \
-        ("You are ..."), at most 6000 characters. Say who they are, where the scene happens, how \
-        they talk, what they want from the conversation and how they react if the learner is \
-        rude. End with these rules: stay in character; speak only %1$s; keep every reply to 1 to 3 \
-        short sentences, because replies are spoken aloud; never mention being an AI or break the \
-        fourth wall.
-        - levels: for CEFR levels %3$s, English instructions on how the character adapts its \
-        speech at that level (vocabulary, grammar, tenses, speed, idioms), at most 1000 \
-        characters each. A1: very short simple sentences in the present tense, common words. C1: \
-        natural speed, idioms, complex sentences.
-        - openingLine: the first thing the character says, in %1$s, at most 300 characters.
-        - hintPrompt: English instructions for writing a hint when the learner is stuck: one \
-        short sentence the learner could say next, in %1$s at their level, with a translation.
-        - goal: in one English sentence, what the learner has to achieve.
-        - rubric: 3 to 5 criteria for scoring the conversation, as a Markdown list; each says \
-        what earns points.
-        - tags: 1 to 5 lowercase tags such as food, travel, work.
-        """
+    You write characters for Parley, an app where language learners practise speaking with an \
+    AI character. Invent one character from the learner's description. The character speaks \
+    %1$s (%2$s). Reply with only a JSON object with these fields:
+    - title: a short English title for the scenario, at most 120 characters.
+    - characterName: the character's name, at most 80 characters.
+    - gender: female, male or neutral.
+    - persona: the character's secret system prompt, in English, written to the character \
+    ("You are ..."), at most 6000 characters. Say who they are, where the scene happens, how \
+    they talk, what they want from the conversation and how they react if the learner is \
+    rude. End with these rules: stay in character; speak only %1$s; keep every reply to 1 to 3 \
+    short sentences, because replies are spoken aloud; never mention being an AI or break the \
+    fourth wall.
+    - levels: for CEFR levels %3$s, English instructions on how the character adapts its \
+    speech at that level (vocabulary, grammar, tenses, speed, idioms), at most 1000 \
+    characters each. A1: very short simple sentences in the present tense, common words. C1: \
+    natural speed, idioms, complex sentences.
+    - openingLine: the first thing the character says, in %1$s, at most 300 characters.
+    - hintPrompt: English instructions for writing a hint when the learner is stuck: one \
+    short sentence the learner could say next, in %1$s at their level, with a translation.
+    - goal: in one English sentence, what the learner has to achieve.
+    - rubric: 3 to 5 criteria for scoring the conversation, as a Markdown list; each says \
+    what earns points.
+    - tags: 1 to 5 lowercase tags such as food, travel, work.
+    """
         .formatted(name, language, levels);
   }
 }

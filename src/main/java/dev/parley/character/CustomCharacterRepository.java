@@ -33,7 +33,8 @@ class CustomCharacterRepository {
   }
 
   Optional<CharacterDefinition> find(String id, Learner owner) {
-    return jdbc.sql("select " + COLUMNS + " from custom_character where id = :id and owner = :owner")
+    return jdbc.sql(
+            "select " + COLUMNS + " from custom_character where id = :id and owner = :owner")
         .param("id", id)
         .param("owner", owner.id())
         .query(this::map)
@@ -42,7 +43,9 @@ class CustomCharacterRepository {
 
   List<CharacterDefinition> list(Learner owner) {
     return jdbc.sql(
-            "select " + COLUMNS + " from custom_character where owner = :owner"
+            "select "
+                + COLUMNS
+                + " from custom_character where owner = :owner"
                 + " order by created_at, id")
         .param("owner", owner.id())
         .query(this::map)

@@ -63,8 +63,7 @@ public final class StructuredOutput {
                 + problem
                 + "\nReply again with only the corrected JSON object, following the schema."));
     var retry =
-        new ChatRequest(
-            messages, first.maxTokens(), first.temperature(), schema, first.cacheKey());
+        new ChatRequest(messages, first.maxTokens(), first.temperature(), schema, first.cacheKey());
     var second = model.complete(retry);
     try {
       return parser.parse(unfence(second.text()));

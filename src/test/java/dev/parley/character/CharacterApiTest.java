@@ -38,8 +38,17 @@ class CharacterApiTest {
       List.of("SECRET-PERSONA-7f3a", "SECRET-LEVEL-91bc", "SECRET-HINT-22de", "SECRET-RUBRIC-5e0a");
   private static final List<String> VIEW_FIELDS =
       List.of(
-          "id", "title", "characterName", "gender", "voice", "language", "levels", "openingLine",
-          "goal", "tags", "custom");
+          "id",
+          "title",
+          "characterName",
+          "gender",
+          "voice",
+          "language",
+          "levels",
+          "openingLine",
+          "goal",
+          "tags",
+          "custom");
 
   @LocalServerPort int port;
   @Autowired ScriptedChatModel model;
@@ -98,7 +107,8 @@ class CharacterApiTest {
   void filtersByLanguageAndTag() throws Exception {
     var german = json.readTree(send("GET", "/api/characters?language=de", null).body());
     assertThat(german.values()).isNotEmpty();
-    assertThat(german.values()).allSatisfy(c -> assertThat(c.get("language").asString()).startsWith("de-"));
+    assertThat(german.values())
+        .allSatisfy(c -> assertThat(c.get("language").asString()).startsWith("de-"));
     assertThat(ids(german)).contains("landlord-berlin-heating", "doctor-receptionist-vienna");
 
     var mexican = json.readTree(send("GET", "/api/characters?language=es-MX", null).body());
@@ -127,8 +137,10 @@ class CharacterApiTest {
     var response = send("GET", "/api/characters/no-such-character", null);
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
-    assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo("character_not_found");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
+    assertThat(json.readTree(response.body()).get("code").asString())
+        .isEqualTo("character_not_found");
   }
 
   @Test
@@ -207,7 +219,8 @@ class CharacterApiTest {
 
     var delete = send("DELETE", "/api/characters/barista-madrid", null);
     assertThat(delete.statusCode()).isEqualTo(403);
-    assertThat(json.readTree(delete.body()).get("code").asString()).isEqualTo("character_read_only");
+    assertThat(json.readTree(delete.body()).get("code").asString())
+        .isEqualTo("character_read_only");
     assertThat(send("GET", "/api/characters/barista-madrid", null).statusCode()).isEqualTo(200);
   }
 
@@ -229,8 +242,14 @@ class CharacterApiTest {
     assertThat(problem.get("code").asString()).isEqualTo("validation_failed");
     assertThat(problem.get("fields").propertyNames())
         .containsExactly(
-            "title", "characterName", "gender", "language", "persona", "levelPersonas.X1",
-            "openingLine", "tags");
+            "title",
+            "characterName",
+            "gender",
+            "language",
+            "persona",
+            "levelPersonas.X1",
+            "openingLine",
+            "tags");
     assertThat(problem.get("fields").get("persona").asString()).contains("8000");
     assertThat(ids(json.readTree(send("GET", "/api/characters", null).body())))
         .noneMatch(id -> id.startsWith("custom-"));
@@ -247,7 +266,8 @@ class CharacterApiTest {
             HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo("malformed_request");
+    assertThat(json.readTree(response.body()).get("code").asString())
+        .isEqualTo("malformed_request");
   }
 
   @Test
@@ -255,7 +275,16 @@ class CharacterApiTest {
     model.enqueueReply(chunks(generated("Marché aux puces", "female")));
 
     var response =
-        send("POST", "/api/characters/generate", Map.of("description", "A flea market seller in Paris", "language", "fr-FR", "level", "B1"));
+        send(
+            "POST",
+            "/api/characters/generate",
+            Map.of(
+                "description",
+                "A flea market seller in Paris",
+                "language",
+                "fr-FR",
+                "level",
+                "B1"));
 
     assertThat(response.statusCode()).isEqualTo(201);
     var view = json.readTree(response.body());
@@ -284,7 +313,10 @@ class CharacterApiTest {
     model.enqueueReply(chunks(missingPersona)).enqueueReply(chunks(generated("Marché", "female")));
 
     var response =
-        send("POST", "/api/characters/generate", Map.of("description", "A seller", "language", "fr-FR"));
+        send(
+            "POST",
+            "/api/characters/generate",
+            Map.of("description", "A seller", "language", "fr-FR"));
 
     assertThat(response.statusCode()).isEqualTo(201);
     assertThat(model.requests()).hasSize(2);
@@ -295,10 +327,15 @@ class CharacterApiTest {
 
   @Test
   void generationInvalidTwiceIs502AndStoresNothing() throws Exception {
-    model.enqueueReply("{\"title\": \"Half a char").enqueueReply(chunks(generated("Marché", "robot")));
+    model
+        .enqueueReply("{\"title\": \"Half a char")
+        .enqueueReply(chunks(generated("Marché", "robot")));
 
     var response =
-        send("POST", "/api/characters/generate", Map.of("description", "A seller", "language", "fr-FR"));
+        send(
+            "POST",
+            "/api/characters/generate",
+            Map.of("description", "A seller", "language", "fr-FR"));
 
     assertThat(response.statusCode()).isEqualTo(502);
     var problem = json.readTree(response.body());
@@ -311,7 +348,8 @@ class CharacterApiTest {
 
   @Test
   void generationRequestIsValidated() throws Exception {
-    var response = send("POST", "/api/characters/generate", Map.of("language", "French", "level", "Z9"));
+    var response =
+        send("POST", "/api/characters/generate", Map.of("language", "French", "level", "Z9"));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json.readTree(response.body()).get("fields").propertyNames())

@@ -9,8 +9,22 @@ class CharacterDefinitionTest {
 
   private static CharacterDefinition withLevels(Map<CefrLevel, String> levels) {
     return new CharacterDefinition(
-        "test", "Test", "Ana", Gender.FEMALE, null, "es-ES", "BASE", levels, "¡Hola!", null, null,
-        null, null, false, null, null);
+        "test",
+        "Test",
+        "Ana",
+        Gender.FEMALE,
+        null,
+        "es-ES",
+        "BASE",
+        levels,
+        "¡Hola!",
+        null,
+        null,
+        null,
+        null,
+        false,
+        null,
+        null);
   }
 
   @Test
@@ -44,8 +58,7 @@ class CharacterDefinitionTest {
 
   @Test
   void shippedCharactersGiveEachLevelItsOwnInstructions() {
-    var barista =
-        BuiltInCharacters.load("classpath*:characters/barista-madrid.md").getFirst();
+    var barista = BuiltInCharacters.load("classpath*:characters/barista-madrid.md").getFirst();
     assertThat(barista.personaFor(CefrLevel.A1))
         .startsWith(barista.persona())
         .contains("very short")

@@ -59,7 +59,8 @@ class CharacterFileTest {
     var characters = BuiltInCharacters.load("classpath*:characters/*.md");
 
     assertThat(characters).hasSizeGreaterThanOrEqualTo(8);
-    assertThat(characters.stream().map(c -> c.language().substring(0, 2)).collect(Collectors.toSet()))
+    assertThat(
+            characters.stream().map(c -> c.language().substring(0, 2)).collect(Collectors.toSet()))
         .containsAll(Set.of("en", "es", "fr", "de"));
     for (var c : characters) {
       assertThat(c.title()).as(c.id()).isNotBlank();
@@ -118,26 +119,52 @@ class CharacterFileTest {
     return Stream.of(
         broken("no front matter", "---\n", "#", "must start with a '---' line"),
         broken("unclosed front matter", "\n---\n\n## Persona", "\n", "front matter is not closed"),
-        broken("invalid yaml", "title: A test", "title: [unclosed", "front matter is not valid YAML"),
+        broken(
+            "invalid yaml", "title: A test", "title: [unclosed", "front matter is not valid YAML"),
         broken("unknown key", "goal: Order", "gaol: Order", "unknown front matter key 'gaol'"),
         broken("non-text value", "language: es-ES", "language: no", "'language' must be text"),
         broken("tags not a list", "tags: [food, everyday]", "tags: food", "'tags' must be a list"),
         broken("missing id", "id: test-char\n", "", "front matter 'id' is required"),
-        broken("id not file name", "id: test-char", "id: other", "must match the file name (other.md)"),
+        broken(
+            "id not file name",
+            "id: test-char",
+            "id: other",
+            "must match the file name (other.md)"),
         broken("reserved prefix", "id: test-char", "id: custom-x", "must not start with 'custom-'"),
-        broken("bad gender", "gender: female", "gender: robot", "'gender' must be female, male or neutral"),
-        broken("bad language", "language: es-ES", "language: Spanish", "must be a BCP 47 language tag"),
+        broken(
+            "bad gender",
+            "gender: female",
+            "gender: robot",
+            "'gender' must be female, male or neutral"),
+        broken(
+            "bad language",
+            "language: es-ES",
+            "language: Spanish",
+            "must be a BCP 47 language tag"),
         broken("bad tag", "[food, everyday]", "[Food Stuff]", "'Food Stuff' is not a tag"),
         broken("unknown section", "## Hints", "## Hint", "unknown section '## Hint'"),
         broken("bad level", "## Level A1", "## Level D1", "'## Level D1' is not a CEFR level"),
-        broken("duplicate section", "## level b2", "## Level A1", "section '## Level A1' appears twice"),
+        broken(
+            "duplicate section",
+            "## level b2",
+            "## Level A1",
+            "section '## Level A1' appears twice"),
         broken("empty level", "Speak slowly.", "", "section '## Level A1' must not be blank"),
         broken("no persona", "## Persona", "## Rubric", "section '## Rubric' appears twice"),
-        broken("empty persona", "You are Ana.\n### Not a section\nYou run a café.", "", "section '## Persona' is required"),
-        broken("text before sections", "\n## Persona", "\nHello\n## Persona", "text before the first '## ' section"));
+        broken(
+            "empty persona",
+            "You are Ana.\n### Not a section\nYou run a café.",
+            "",
+            "section '## Persona' is required"),
+        broken(
+            "text before sections",
+            "\n## Persona",
+            "\nHello\n## Persona",
+            "text before the first '## ' section"));
   }
 
-  private static Arguments broken(String name, String original, String replacement, String problem) {
+  private static Arguments broken(
+      String name, String original, String replacement, String problem) {
     return Arguments.of(name, original, replacement, problem);
   }
 
@@ -172,7 +199,9 @@ class CharacterFileTest {
   @Test
   void aBrokenFileStopsLoadingWithItsName(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("test-char.md"), VALID);
-    Files.writeString(dir.resolve("broken.md"), VALID.replace("id: test-char", "id: broken").replace("gender: female", "gender: x"));
+    Files.writeString(
+        dir.resolve("broken.md"),
+        VALID.replace("id: test-char", "id: broken").replace("gender: female", "gender: x"));
 
     assertThatThrownBy(() -> BuiltInCharacters.load("file:" + dir + "/*.md"))
         .isInstanceOf(CharacterFileException.class)
@@ -187,5 +216,4 @@ class CharacterFileTest {
     assertThat(loaded.find("test-char")).isPresent();
     assertThat(loaded.all()).hasSize(1);
   }
-
 }

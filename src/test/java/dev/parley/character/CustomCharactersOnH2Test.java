@@ -27,8 +27,17 @@ class CustomCharactersOnH2Test {
     var ana = new Learner("ana");
     var draft =
         new CharacterDraft(
-            "Café in Sevilla", "Pepe", "male", null, "es-ES", "You are Pepe.",
-            Map.of("A1", "Slowly.", "C1", "Fast."), "¡Hola!", null, "Order.", null,
+            "Café in Sevilla",
+            "Pepe",
+            "male",
+            null,
+            "es-ES",
+            "You are Pepe.",
+            Map.of("A1", "Slowly.", "C1", "Fast."),
+            "¡Hola!",
+            null,
+            "Order.",
+            null,
             List.of("food"));
 
     var created = catalog.create(draft, ana);
@@ -39,8 +48,18 @@ class CustomCharactersOnH2Test {
 
     var renamed =
         new CharacterDraft(
-            "Bar in Sevilla", "Pepe", "male", "es-ES-male-2", "es-ES", "You are Pepe.", Map.of(),
-            "¡Hola!", "Hint.", null, "- Rubric", List.of());
+            "Bar in Sevilla",
+            "Pepe",
+            "male",
+            "es-ES-male-2",
+            "es-ES",
+            "You are Pepe.",
+            Map.of(),
+            "¡Hola!",
+            "Hint.",
+            null,
+            "- Rubric",
+            List.of());
     catalog.update(created.id(), renamed, ana);
     var updated = catalog.find(created.id(), ana).orElseThrow();
     assertThat(updated.title()).isEqualTo("Bar in Sevilla");

@@ -17,7 +17,8 @@ class StructuredOutputTest {
   private final ScriptedChatModel model = new ScriptedChatModel();
   private final JsonMapper json = JsonMapper.builder().build();
   private final ChatRequest request =
-      ChatRequest.of(List.of(ChatMessage.system("Invent people."), ChatMessage.user("One, please")));
+      ChatRequest.of(
+          List.of(ChatMessage.system("Invent people."), ChatMessage.user("One, please")));
 
   private Person parse(String text) {
     var person = json.readValue(text, Person.class);
@@ -41,7 +42,9 @@ class StructuredOutputTest {
 
   @Test
   void invalidReplyIsRetriedOnceWithWhatWasWrong() {
-    model.enqueueReply("{\"name\":\"Ana\",\"age\":-4}").enqueueReply("{\"name\":\"Ana\",\"age\":4}");
+    model
+        .enqueueReply("{\"name\":\"Ana\",\"age\":-4}")
+        .enqueueReply("{\"name\":\"Ana\",\"age\":4}");
 
     var person = StructuredOutput.complete(model, request, SCHEMA, this::parse);
 
