@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +48,7 @@ record CharacterDraft(
 
   CharacterDraft {
     levelPersonas = levelPersonas == null ? Map.of() : new LinkedHashMap<>(levelPersonas);
-    tags = tags == null ? List.of() : List.copyOf(tags.stream().map(String::valueOf).toList());
+    tags = tags == null ? List.of() : tags.stream().filter(Objects::nonNull).toList();
   }
 
   /** Field name to problem, in field order; empty when the draft is valid. */

@@ -133,6 +133,15 @@ class CharacterApiTest {
   }
 
   @Test
+  void endpointsAreDocumentedInOpenApi() throws Exception {
+    var response = send("GET", "/docs/openapi.json", null);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(response.body()).get("paths").propertyNames())
+        .contains("/api/characters", "/api/characters/{id}", "/api/characters/generate");
+  }
+
+  @Test
   void unknownIdIs404() throws Exception {
     var response = send("GET", "/api/characters/no-such-character", null);
 

@@ -110,6 +110,19 @@ class CharacterFileTest {
   }
 
   @Test
+  void theDocumentedExampleIsAValidFile() throws Exception {
+    var doc = Files.readString(Path.of("docs/characters.md"));
+    int start = doc.indexOf("```markdown\n") + "```markdown\n".length();
+    var example = doc.substring(start, doc.indexOf("\n```\n", start) + 1);
+
+    var c = CharacterFile.parse("characters/bakery-lisbon.md", example);
+
+    assertThat(c.language()).isEqualTo("pt-PT");
+    assertThat(c.levelPersonas()).containsOnlyKeys(CefrLevel.A1, CefrLevel.B2, CefrLevel.C1);
+    assertThat(c.rubric().lines().filter(l -> l.startsWith("- ")).count()).isEqualTo(4);
+  }
+
+  @Test
   void windowsLineEndingsAreAccepted() {
     var c = CharacterFile.parse("characters/test-char.md", VALID.replace("\n", "\r\n"));
     assertThat(c.persona()).startsWith("You are Ana.");
