@@ -7,6 +7,7 @@ import dev.parley.llm.ChatModel;
 import dev.parley.llm.ChatRequest;
 import dev.parley.web.ApiException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -56,8 +58,7 @@ public final class ConversationService implements AutoCloseable {
   public SessionWithTurns start(Learner learner, NewSession request) {
     var character = character(request.characterId(), learner);
     var now = clock.instant();
-    var target =
-        request.targetLanguage() == null ? character.language() : request.targetLanguage();
+    var target = request.targetLanguage() == null ? character.language() : request.targetLanguage();
     if (target == null) {
       throw ApiException.badRequest(
           "target_language_required",
@@ -170,7 +171,8 @@ public final class ConversationService implements AutoCloseable {
     }
     try {
       var window =
-          lastN(store.turnsAfter(sessionId, session.summarizedThrough()), properties.historyWindow());
+          lastN(
+              store.turnsAfter(sessionId, session.summarizedThrough()), properties.historyWindow());
       var request =
           new ChatRequest(
                   PromptBuilder.reply(session, character, window, text),
@@ -212,7 +214,7 @@ public final class ConversationService implements AutoCloseable {
     } finally {
       inFlight.remove(turn.sessionId(), running);
     }
-    metrics.record(turn, java.time.Duration.ofNanos(System.nanoTime() - receivedNanos));
+    metrics.record(turn, Duration.ofNanos(System.nanoTime() - receivedNanos));
     log.atInfo()
         .addKeyValue("sessionId", turn.sessionId())
         .addKeyValue("turn", turn.number())
@@ -243,12 +245,15 @@ public final class ConversationService implements AutoCloseable {
             try {
               summarize(sessionId, learner);
             } catch (RuntimeException e) {
-              log.warn("Summary of session {} failed; the next turn retries: {}", sessionId, e.toString());
+              log.warn(
+                  "Summary of session {} failed; the next turn retries: {}",
+                  sessionId,
+                  e.toString());
             } finally {
               summarizing.remove(sessionId);
             }
           });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       summarizing.remove(sessionId);
     }
   }

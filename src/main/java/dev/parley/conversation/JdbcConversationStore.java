@@ -143,7 +143,10 @@ final class JdbcConversationStore implements ConversationStore {
   }
 
   private void insertTurn(Turn turn) {
-    jdbc.sql("insert into turns (" + TURN_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    jdbc.sql(
+            "insert into turns ("
+                + TURN_COLUMNS
+                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             turn.id(),
             turn.sessionId(),

@@ -62,7 +62,8 @@ final class PromptBuilder {
   }
 
   /** Asks the model to fold older turns into the running summary. */
-  static List<ChatMessage> summary(Session session, CharacterDefinition character, List<Turn> turns) {
+  static List<ChatMessage> summary(
+      Session session, CharacterDefinition character, List<Turn> turns) {
     var name = character.characterName() == null ? "Character" : character.characterName();
     var transcript = new StringBuilder();
     if (session.summary() != null && !session.summary().isBlank()) {

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One reply being generated. Whichever comes first of completion, failure or interruption ends
- * the turn; later callbacks are ignored, because a cancelled stream may or may not report back.
+ * One reply being generated. Whichever comes first of completion, failure or interruption ends the
+ * turn; later callbacks are ignored, because a cancelled stream may or may not report back.
  */
 final class RunningTurn implements ChatListener, TurnHandle {
 
@@ -127,10 +127,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
     long now = System.nanoTime();
     Integer firstTokenMs = firstTokenNanos == 0 ? null : millis(firstTokenNanos - promptSentNanos);
     int totalMs = promptSentNanos == 0 ? 0 : millis(now - promptSentNanos);
-    Double tokensPerSecond =
-        completionTokens == null || completionTokens == 0
-            ? null
-            : completionTokens / seconds(firstTokenNanos == 0 ? promptSentNanos : firstTokenNanos, now);
+    Double tokensPerSecond = tokensPerSecond(completionTokens, now);
     var info = model.info();
     var turn =
         new Turn(
@@ -176,9 +173,25 @@ final class RunningTurn implements ChatListener, TurnHandle {
     try {
       call.run();
     } catch (RuntimeException e) {
-      log.debug("Listener of session {} failed, interrupting the turn: {}", session.id(), e.toString());
+      log.debug(
+          "Listener of session {} failed, interrupting the turn: {}", session.id(), e.toString());
       interrupt();
     }
+  }
+
+  /**
+   * Decoding speed: the tokens after the first over the time after the first, so prompt evaluation
+   * does not count. A single token falls back to the whole call.
+   */
+  private Double tokensPerSecond(Integer completionTokens, long endNanos) {
+    if (completionTokens == null || completionTokens == 0) {
+      return null;
+    }
+    double rate =
+        firstTokenNanos != 0 && completionTokens > 1
+            ? (completionTokens - 1) / seconds(firstTokenNanos, endNanos)
+            : completionTokens / seconds(promptSentNanos, endNanos);
+    return Math.round(rate * 10) / 10.0;
   }
 
   private static int millis(long nanos) {

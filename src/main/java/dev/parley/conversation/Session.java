@@ -7,8 +7,8 @@ import java.time.Instant;
  * A conversation between one learner and one character.
  *
  * @param nativeLanguage BCP 47 tag, may be null when the learner did not say
- * @param summary rolling summary of the turns numbered up to {@code summarizedThrough}; null
- *     until the conversation outgrows the history window
+ * @param summary rolling summary of the turns numbered up to {@code summarizedThrough}; null until
+ *     the conversation outgrows the history window
  * @param summarizedThrough number of the last turn folded into the summary, -1 when none
  */
 public record Session(

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,10 +21,13 @@ final class SessionSocket {
   private final JsonMapper json;
   final Learner learner;
   final String sessionId;
+
   /** The turn this connection started and that has not ended yet. */
   final AtomicReference<TurnHandle> turn = new AtomicReference<>();
+
   /** A text message arriving in parts, and whether it already outgrew the limit. */
   final StringBuilder partial = new StringBuilder();
+
   boolean oversized;
 
   SessionSocket(WebSocketSession connection, JsonMapper json, Learner learner, String sessionId) {
@@ -51,7 +55,7 @@ final class SessionSocket {
     }
   }
 
-  void close(org.springframework.web.socket.CloseStatus status) {
+  void close(CloseStatus status) {
     try {
       connection.close(status);
     } catch (IOException e) {

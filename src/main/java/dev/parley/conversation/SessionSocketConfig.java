@@ -41,8 +41,7 @@ class SessionSocketConfig implements WebSocketConfigurer {
   @Override
   public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
     registry
-        .addHandler(
-            new SessionSocketHandler(conversations, properties, json), "/ws/sessions/{id}")
+        .addHandler(new SessionSocketHandler(conversations, properties, json), "/ws/sessions/{id}")
         .addInterceptors(new LearnerHandshake());
   }
 
@@ -54,7 +53,10 @@ class SessionSocketConfig implements WebSocketConfigurer {
     return container;
   }
 
-  /** Takes the learner from the header or the {@code learner} query parameter (browsers cannot set headers). */
+  /**
+   * Takes the learner from the header or the {@code learner} query parameter (browsers cannot set
+   * headers).
+   */
   private static final class LearnerHandshake implements HandshakeInterceptor {
 
     @Override

@@ -137,7 +137,8 @@ final class SessionSocketHandler extends TextWebSocketHandler {
       event = json.readTree(text);
     } catch (JacksonException e) {
       socket.trySend(
-          ConversationViews.error("malformed_message", "The message is not valid JSON", null, null));
+          ConversationViews.error(
+              "malformed_message", "The message is not valid JSON", null, null));
       return;
     }
     var type = event.isObject() && event.get("type") != null ? event.get("type").asString() : null;

@@ -3,8 +3,8 @@ package dev.parley.conversation;
 import java.time.Instant;
 
 /**
- * One exchange: the learner's message and the character's reply, with how fast the model was.
- * Turn 0 is the character's opening line and has no user text.
+ * One exchange: the learner's message and the character's reply, with how fast the model was. Turn
+ * 0 is the character's opening line and has no user text.
  *
  * @param firstTokenMs time from sending the prompt to the first reply token, null if none came
  * @param totalMs time from sending the prompt to the end (or interruption) of the reply

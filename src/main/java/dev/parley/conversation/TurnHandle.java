@@ -4,8 +4,8 @@ package dev.parley.conversation;
 public interface TurnHandle {
 
   /**
-   * Stops the reply and stores the turn as interrupted with the text generated so far. Does
-   * nothing once the turn has ended.
+   * Stops the reply and stores the turn as interrupted with the text generated so far. Does nothing
+   * once the turn has ended.
    */
   void interrupt();
 }

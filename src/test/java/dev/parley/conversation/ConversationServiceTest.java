@@ -67,19 +67,12 @@ class ConversationServiceTest {
 
   private ConversationService service(ConversationProperties properties) {
     return new ConversationService(
-        store,
-        TestCharacters.catalog(),
-        model,
-        properties,
-        new ConversationMetrics(meters),
-        clock);
+        store, TestCharacters.catalog(), model, properties, new ConversationMetrics(meters), clock);
   }
 
   private Session startBarista(CefrLevel level) {
     return service
-        .start(
-            ANA,
-            new NewSession(TestCharacters.BARISTA, SessionMode.SANDBOX, level, "en", null))
+        .start(ANA, new NewSession(TestCharacters.BARISTA, SessionMode.SANDBOX, level, "en", null))
         .session();
   }
 
@@ -94,7 +87,8 @@ class ConversationServiceTest {
   void startingASessionStoresTheOpeningLineAsTurnZero() {
     var started =
         service.start(
-            ANA, new NewSession(TestCharacters.BARISTA, SessionMode.STORY, CefrLevel.A2, null, null));
+            ANA,
+            new NewSession(TestCharacters.BARISTA, SessionMode.STORY, CefrLevel.A2, null, null));
 
     assertThat(started.session().targetLanguage()).isEqualTo("es-ES");
     assertThat(started.session().status()).isEqualTo(SessionStatus.ACTIVE);
@@ -241,7 +235,8 @@ class ConversationServiceTest {
 
     assertThat(turn.status()).isEqualTo(TurnStatus.INTERRUPTED);
     assertThat(turn.replyText()).startsWith("palabra0 palabra1 ").doesNotContain("palabra99");
-    assertThat(turn.replyText()).isEqualTo(String.join("", recorder.deltas.subList(0, countOf(turn))));
+    assertThat(turn.replyText())
+        .isEqualTo(String.join("", recorder.deltas.subList(0, countOf(turn))));
     assertThat(store.turns(session.id()).getLast()).isEqualTo(turn);
     // The session is free again.
     assertThat(say(session, "Vale", "Bien.").status()).isEqualTo(TurnStatus.COMPLETED);
@@ -290,7 +285,9 @@ class ConversationServiceTest {
         .isEqualTo("turn_in_progress");
 
     first.await();
-    assertThat(store.turns(session.id())).extracting(Turn::userText).containsExactly(null, "Primero");
+    assertThat(store.turns(session.id()))
+        .extracting(Turn::userText)
+        .containsExactly(null, "Primero");
     assertThat(say(session, "Segundo", "Vale.").number()).isEqualTo(2);
   }
 
@@ -321,7 +318,8 @@ class ConversationServiceTest {
     clock.advance(Duration.ofMinutes(31));
 
     assertThat(service.session(ANA, touched.id()).status()).isEqualTo(SessionStatus.FINISHED);
-    assertCode(() -> service.send(ANA, touched.id(), "Hola", new TurnRecorder()), "session_finished");
+    assertCode(
+        () -> service.send(ANA, touched.id(), "Hola", new TurnRecorder()), "session_finished");
     assertThat(service.finishIdleSessions()).isEqualTo(1);
     var swept = store.find(untouched.id()).orElseThrow();
     assertThat(swept.status()).isEqualTo(SessionStatus.FINISHED);

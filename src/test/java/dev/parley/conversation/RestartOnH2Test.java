@@ -17,8 +17,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The default embedded H2 file database: migrations run on it, and every acknowledged turn is
- * still there after the server restarts.
+ * The default embedded H2 file database: migrations run on it, and every acknowledged turn is still
+ * there after the server restarts.
  */
 class RestartOnH2Test {
 
@@ -62,7 +62,8 @@ class RestartOnH2Test {
       assertThat(ids).containsExactlyElementsOf(acknowledged);
       assertThat(stored)
           .containsExactlyElementsOf(replies)
-          .containsExactly("Respuesta a Hola", "Respuesta a Un café", "Respuesta a Gracias", "Por SSE");
+          .containsExactly(
+              "Respuesta a Hola", "Respuesta a Un café", "Respuesta a Gracias", "Por SSE");
 
       // The conversation goes on where it stopped.
       var next = json(api.post("/api/sessions/" + sessionId + "/messages", message("Otra vez")));

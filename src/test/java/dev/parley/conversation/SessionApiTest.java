@@ -62,7 +62,12 @@ class SessionApiTest {
     assertThat(list.get("total").asInt()).isEqualTo(2);
     assertThat(list.get("sessions").get(0).get("id").asString()).isEqualTo(newer);
     assertThat(list.get("sessions").get(1).get("id").asString()).isEqualTo(id);
-    assertThat(json(api.get("/api/sessions?page=1&size=1")).get("sessions").get(0).get("id").asString())
+    assertThat(
+            json(api.get("/api/sessions?page=1&size=1"))
+                .get("sessions")
+                .get(0)
+                .get("id")
+                .asString())
         .isEqualTo(id);
     var guide = json(api.get("/api/sessions/" + newer));
     assertThat(guide.get("session").get("targetLanguage").asString()).isEqualTo("en-GB");
@@ -120,7 +125,8 @@ class SessionApiTest {
     assertProblem(api.post(messages, "{}"), 400, "message_blank");
     assertProblem(api.post(messages, message("x".repeat(100 * 1024))), 413, "message_too_long");
     assertProblem(api.post(messages, "{\"text\": "), 400, "malformed_request");
-    assertProblem(api.post("/api/sessions/missing/messages", message("Hola")), 404, "session_not_found");
+    assertProblem(
+        api.post("/api/sessions/missing/messages", message("Hola")), 404, "session_not_found");
     // Errors before streaming starts are problem+json even when events were asked for.
     var streamed = api.post(messages, message(" "), "text/event-stream");
     assertProblem(streamed, 400, "message_blank");
@@ -134,17 +140,25 @@ class SessionApiTest {
     var id = api.startSession(TestCharacters.BARISTA);
     model.enqueueReply("¡Claro!", " Un café", " con leche", " enseguida.");
 
-    var response = api.postForEvents("/api/sessions/" + id + "/messages", message("Un café con leche"));
+    var response =
+        api.postForEvents("/api/sessions/" + id + "/messages", message("Un café con leche"));
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/event-stream"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
     var events = ApiClient.readTurn(response);
 
-    assertThat(events).extracting(ApiClient.Event::name)
-        .containsExactly("turn.started", "reply.delta", "reply.delta", "reply.delta", "reply.delta",
+    assertThat(events)
+        .extracting(ApiClient.Event::name)
+        .containsExactly(
+            "turn.started",
+            "reply.delta",
+            "reply.delta",
+            "reply.delta",
+            "reply.delta",
             "turn.completed");
     assertThat(events.getFirst().data().get("number").asInt()).isEqualTo(1);
-    assertThat(events.subList(1, 5)).extracting(e -> e.data().get("text").asString())
+    assertThat(events.subList(1, 5))
+        .extracting(e -> e.data().get("text").asString())
         .containsExactly("¡Claro!", " Un café", " con leche", " enseguida.");
     var completed = events.getLast().data();
     assertThat(completed.get("reply").asString()).isEqualTo("¡Claro! Un café con leche enseguida.");
@@ -166,7 +180,8 @@ class SessionApiTest {
     model.enqueueFailure(LlmErrorCode.PROVIDER_UNAVAILABLE);
 
     var events =
-        ApiClient.readTurn(api.postForEvents("/api/sessions/" + id + "/messages", message("¿Hola?")));
+        ApiClient.readTurn(
+            api.postForEvents("/api/sessions/" + id + "/messages", message("¿Hola?")));
 
     var error = events.getLast();
     assertThat(error.name()).isEqualTo("error");
@@ -177,7 +192,8 @@ class SessionApiTest {
     assertThat(stored.get("userText").asString()).isEqualTo("¿Hola?");
 
     model.enqueueFailure(LlmErrorCode.RATE_LIMITED);
-    assertProblem(api.post("/api/sessions/" + id + "/messages", message("¿Hola?")), 429, "llm_rate_limited");
+    assertProblem(
+        api.post("/api/sessions/" + id + "/messages", message("¿Hola?")), 429, "llm_rate_limited");
   }
 
   @Test

@@ -58,16 +58,24 @@ class SessionSocketTest {
     var ready = socket.next();
     assertThat(ready.get("type").asString()).isEqualTo("session.ready");
     assertThat(ready.get("session").get("id").asString()).isEqualTo(id);
-    assertThat(ready.get("turns").get(0).get("reply").asString()).isEqualTo("¡Hola! ¿Qué te pongo?");
+    assertThat(ready.get("turns").get(0).get("reply").asString())
+        .isEqualTo("¡Hola! ¿Qué te pongo?");
 
     model.enqueueReply("Un", " café", " solo", ".");
     socket.send("{\"type\":\"user.text\",\"text\":\"Un café solo\"}");
     var events = socket.untilTurnEnds();
 
-    assertThat(events).extracting(e -> e.get("type").asString())
-        .containsExactly("turn.started", "reply.delta", "reply.delta", "reply.delta", "reply.delta",
+    assertThat(events)
+        .extracting(e -> e.get("type").asString())
+        .containsExactly(
+            "turn.started",
+            "reply.delta",
+            "reply.delta",
+            "reply.delta",
+            "reply.delta",
             "turn.completed");
-    assertThat(events.subList(1, 5)).extracting(e -> e.get("text").asString())
+    assertThat(events.subList(1, 5))
+        .extracting(e -> e.get("text").asString())
         .containsExactly("Un", " café", " solo", ".");
     var completed = events.getLast();
     assertThat(completed.get("reply").asString()).isEqualTo("Un café solo.");
@@ -209,16 +217,15 @@ class SessionSocketTest {
 
   private Socket connect(String sessionId, String learnerId) throws Exception {
     return open(
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .header("X-Parley-Learner", learnerId),
+        HttpClient.newHttpClient().newWebSocketBuilder().header("X-Parley-Learner", learnerId),
         URI.create("ws://localhost:" + port + "/ws/sessions/" + sessionId));
   }
 
   private Socket connectWithQuery(String sessionId, String learnerId) throws Exception {
     return open(
         HttpClient.newHttpClient().newWebSocketBuilder(),
-        URI.create("ws://localhost:" + port + "/ws/sessions/" + sessionId + "?learner=" + learnerId));
+        URI.create(
+            "ws://localhost:" + port + "/ws/sessions/" + sessionId + "?learner=" + learnerId));
   }
 
   private Socket open(WebSocket.Builder builder, URI uri) throws Exception {

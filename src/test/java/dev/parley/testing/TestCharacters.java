@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * Two in-memory characters for tests of features that need one. Import into a Spring test to make
- * them the application's catalog, or call {@link #catalog()} without Spring. Once the real
- * built-in characters are merged, tests can use those ids instead.
+ * them the application's catalog, or call {@link #catalog()} without Spring. Once the real built-in
+ * characters are merged, tests can use those ids instead.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestCharacters {
