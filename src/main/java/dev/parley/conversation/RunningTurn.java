@@ -72,23 +72,27 @@ final class RunningTurn implements ChatListener, TurnHandle {
     }
   }
 
+  /**
+   * Emits the delta while holding the lock, so an interruption cannot slip between storing the
+   * partial reply and a delta: every delta a client sees is part of the stored reply.
+   */
   @Override
   public void onToken(String text) {
-    if (ended.get()) {
-      return;
-    }
-    if (firstTokenNanos == 0) {
-      firstTokenNanos = System.nanoTime();
-    }
     synchronized (reply) {
+      if (ended.get()) {
+        return;
+      }
+      if (firstTokenNanos == 0) {
+        firstTokenNanos = System.nanoTime();
+      }
       reply.append(text);
+      notify(() -> listener.onDelta(text));
     }
-    notify(() -> listener.onDelta(text));
   }
 
   @Override
   public void onComplete(ChatResult result) {
-    if (!ended.compareAndSet(false, true)) {
+    if (!endNow()) {
       return;
     }
     var text = result.text() == null ? partialReply() : result.text();
@@ -99,7 +103,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
 
   @Override
   public void onError(LlmException error) {
-    if (!ended.compareAndSet(false, true)) {
+    if (!endNow()) {
       return;
     }
     end(TurnStatus.FAILED, partialReply(), null, null, error.code().wireName(), error.getMessage());
@@ -107,7 +111,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
 
   @Override
   public void interrupt() {
-    if (!ended.compareAndSet(false, true)) {
+    if (!endNow()) {
       return;
     }
     var running = stream;
@@ -115,6 +119,13 @@ final class RunningTurn implements ChatListener, TurnHandle {
       running.cancel();
     }
     end(TurnStatus.INTERRUPTED, partialReply(), null, null, null, null);
+  }
+
+  /** Claims the end of the turn; false if it already ended. */
+  private boolean endNow() {
+    synchronized (reply) {
+      return ended.compareAndSet(false, true);
+    }
   }
 
   private void end(
