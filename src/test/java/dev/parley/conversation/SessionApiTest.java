@@ -124,6 +124,7 @@ class SessionApiTest {
     assertProblem(api.post(messages, message("   ")), 400, "message_blank");
     assertProblem(api.post(messages, "{}"), 400, "message_blank");
     assertProblem(api.post(messages, message("x".repeat(100 * 1024))), 413, "message_too_long");
+    assertProblem(api.post(messages, message("x".repeat(5_000_000))), 413, "message_too_long");
     assertProblem(api.post(messages, "{\"text\": "), 400, "malformed_request");
     assertProblem(
         api.post("/api/sessions/missing/messages", message("Hola")), 404, "session_not_found");
