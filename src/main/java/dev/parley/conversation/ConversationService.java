@@ -1,0 +1,302 @@
+package dev.parley.conversation;
+
+import dev.parley.character.CharacterCatalog;
+import dev.parley.character.CharacterDefinition;
+import dev.parley.learner.Learner;
+import dev.parley.llm.ChatModel;
+import dev.parley.llm.ChatRequest;
+import dev.parley.web.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Sessions and their streamed turns. A turn is stored in one transaction before its listener hears
+ * that it ended, so every acknowledged turn survives a restart.
+ */
+public final class ConversationService implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
+
+  private final ConversationStore store;
+  private final CharacterCatalog characters;
+  private final ChatModel model;
+  private final ConversationProperties properties;
+  private final ConversationMetrics metrics;
+  private final Clock clock;
+  private final ConcurrentHashMap<String, RunningTurn> inFlight = new ConcurrentHashMap<>();
+  private final Set<String> summarizing = ConcurrentHashMap.newKeySet();
+  private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+
+  ConversationService(
+      ConversationStore store,
+      CharacterCatalog characters,
+      ChatModel model,
+      ConversationProperties properties,
+      ConversationMetrics metrics,
+      Clock clock) {
+    this.store = store;
+    this.characters = characters;
+    this.model = model;
+    this.properties = properties;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Starts a session and stores the character's opening line as turn 0. */
+  public SessionWithTurns start(Learner learner, NewSession request) {
+    var character = character(request.characterId(), learner);
+    var now = clock.instant();
+    var target = request.targetLanguage() == null ? character.language() : request.targetLanguage();
+    if (target == null) {
+      throw ApiException.badRequest(
+          "target_language_required",
+          "Character '" + character.id() + "' has no language: say which one to practise");
+    }
+    var session =
+        new Session(
+            UUID.randomUUID().toString(),
+            learner.id(),
+            character.id(),
+            request.mode(),
+            request.level(),
+            request.nativeLanguage(),
+            target,
+            SessionStatus.ACTIVE,
+            null,
+            -1,
+            now,
+            now,
+            null);
+    Optional<Turn> opening =
+        character.openingLine() == null || character.openingLine().isBlank()
+            ? Optional.empty()
+            : Optional.of(
+                new Turn(
+                    UUID.randomUUID().toString(),
+                    session.id(),
+                    0,
+                    null,
+                    character.openingLine(),
+                    TurnStatus.COMPLETED,
+                    now,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    now));
+    store.create(session, opening);
+    return new SessionWithTurns(session, opening.stream().toList());
+  }
+
+  /** The learner's session; an idle one is finished on the way. */
+  public Session session(Learner learner, String sessionId) {
+    var session =
+        store
+            .find(sessionId)
+            .filter(s -> s.owner().equals(learner.id()))
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "session_not_found", "No session '" + sessionId + "' for this learner"));
+    if (session.active() && idle(session) && !inFlight.containsKey(sessionId)) {
+      store.finish(sessionId, clock.instant());
+      return store.find(sessionId).orElseThrow();
+    }
+    return session;
+  }
+
+  public List<Turn> turns(Learner learner, String sessionId) {
+    session(learner, sessionId);
+    return store.turns(sessionId);
+  }
+
+  public SessionPage sessions(Learner learner, int page, int size) {
+    return store.list(learner.id(), page, size);
+  }
+
+  public Session finish(Learner learner, String sessionId) {
+    var session = session(learner, sessionId);
+    if (session.active()) {
+      var running = inFlight.get(sessionId);
+      if (running != null) {
+        running.interrupt();
+      }
+      store.finish(sessionId, clock.instant());
+    }
+    return store.find(sessionId).orElseThrow();
+  }
+
+  /**
+   * Checks the message, then streams the reply to {@code listener} and returns at once. Throws
+   * {@link ApiException} (nothing is stored) when the session is unknown, not the learner's,
+   * finished or busy, or the message is blank or too long.
+   */
+  public TurnHandle send(Learner learner, String sessionId, String text, TurnListener listener) {
+    var received = System.nanoTime();
+    if (text == null || text.isBlank()) {
+      throw ApiException.badRequest("message_blank", "The message has no text");
+    }
+    if (text.length() > properties.maxMessageChars()) {
+      throw new ApiException(
+          HttpStatus.CONTENT_TOO_LARGE,
+          "message_too_long",
+          "Messages are limited to " + properties.maxMessageChars() + " characters");
+    }
+    var session = session(learner, sessionId);
+    if (!session.active()) {
+      throw ApiException.conflict("session_finished", "Session '" + sessionId + "' is finished");
+    }
+    var character = character(session.characterId(), learner);
+    var turn =
+        new RunningTurn(
+            this, model, session, learner, text, store.lastTurnNumber(sessionId) + 1, listener);
+    if (inFlight.putIfAbsent(sessionId, turn) != null) {
+      throw ApiException.conflict(
+          "turn_in_progress", "The character is still answering the previous message");
+    }
+    try {
+      var window =
+          lastN(
+              store.turnsAfter(sessionId, session.summarizedThrough()), properties.historyWindow());
+      var request =
+          new ChatRequest(
+                  PromptBuilder.reply(session, character, window, text),
+                  properties.maxReplyTokens(),
+                  ChatRequest.DEFAULT_TEMPERATURE,
+                  null,
+                  null)
+              .withCacheKey(sessionId);
+      turn.start(request, clock.instant(), received);
+    } catch (RuntimeException e) {
+      inFlight.remove(sessionId, turn);
+      throw e;
+    }
+    return turn;
+  }
+
+  /** Finishes active sessions that have been idle longer than the idle timeout. */
+  public int finishIdleSessions() {
+    int finished = 0;
+    var now = clock.instant();
+    for (var id : store.idleSince(now.minus(properties.idleTimeout()))) {
+      if (!inFlight.containsKey(id) && store.finish(id, now)) {
+        finished++;
+      }
+    }
+    return finished;
+  }
+
+  @Override
+  public void close() {
+    inFlight.values().forEach(RunningTurn::interrupt);
+    background.close();
+  }
+
+  /** Called by a running turn once it has ended: stores it, frees the session, then measures. */
+  Turn store(RunningTurn running, Turn turn, long receivedNanos) {
+    try {
+      store.append(turn);
+    } finally {
+      inFlight.remove(turn.sessionId(), running);
+    }
+    metrics.record(turn, Duration.ofNanos(System.nanoTime() - receivedNanos));
+    log.atInfo()
+        .addKeyValue("sessionId", turn.sessionId())
+        .addKeyValue("turn", turn.number())
+        .addKeyValue("status", turn.status().wireName())
+        .addKeyValue("ttftMs", turn.firstTokenMs())
+        .addKeyValue("totalMs", turn.totalMs())
+        .addKeyValue("tokensPerSecond", turn.tokensPerSecond())
+        .addKeyValue("provider", turn.provider())
+        .addKeyValue("model", turn.model())
+        .log(
+            "Turn {} of session {} {}: ttft {} ms, {} tokens/s",
+            turn.number(),
+            turn.sessionId(),
+            turn.status().wireName(),
+            turn.firstTokenMs(),
+            turn.tokensPerSecond());
+    return turn;
+  }
+
+  /** Called after a turn was acknowledged: folds turns that left the window into the summary. */
+  void summarizeIfNeeded(String sessionId, Learner learner) {
+    if (!summarizing.add(sessionId)) {
+      return;
+    }
+    try {
+      background.execute(
+          () -> {
+            try {
+              summarize(sessionId, learner);
+            } catch (RuntimeException e) {
+              log.warn(
+                  "Summary of session {} failed; the next turn retries: {}",
+                  sessionId,
+                  e.toString());
+            } finally {
+              summarizing.remove(sessionId);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      summarizing.remove(sessionId);
+    }
+  }
+
+  private void summarize(String sessionId, Learner learner) {
+    var session = store.find(sessionId).orElseThrow();
+    var unsummarized = store.turnsAfter(sessionId, session.summarizedThrough());
+    int overflow = unsummarized.size() - properties.historyWindow();
+    if (overflow <= 0) {
+      return;
+    }
+    var folded = unsummarized.subList(0, overflow);
+    var character = character(session.characterId(), learner);
+    var result =
+        model.complete(
+            new ChatRequest(
+                PromptBuilder.summary(session, character, folded),
+                properties.maxSummaryTokens(),
+                0.2,
+                null,
+                null));
+    store.updateSummary(sessionId, result.text().strip(), folded.getLast().number());
+  }
+
+  private boolean idle(Session session) {
+    return session.updatedAt().plus(properties.idleTimeout()).isBefore(clock.instant());
+  }
+
+  private CharacterDefinition character(String id, Learner learner) {
+    return characters
+        .find(id, learner)
+        .orElseThrow(
+            () -> ApiException.notFound("character_not_found", "No character '" + id + "'"));
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  private static <T> List<T> lastN(List<T> items, int n) {
+    return items.size() <= n ? items : items.subList(items.size() - n, items.size());
+  }
+
+  /** A session with (some of) its turns, oldest first. */
+  public record SessionWithTurns(Session session, List<Turn> turns) {}
+}

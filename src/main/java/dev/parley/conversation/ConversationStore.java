@@ -1,0 +1,36 @@
+package dev.parley.conversation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where sessions and turns live. Every method is one transaction. */
+interface ConversationStore {
+
+  /** Stores a new session with its opening turn, if any. */
+  void create(Session session, Optional<Turn> openingTurn);
+
+  Optional<Session> find(String sessionId);
+
+  SessionPage list(String owner, int page, int size);
+
+  /** All turns, oldest first. */
+  List<Turn> turns(String sessionId);
+
+  /** Turns numbered above {@code afterNumber}, oldest first. */
+  List<Turn> turnsAfter(String sessionId, int afterNumber);
+
+  /** The highest turn number, -1 for a session without turns. */
+  int lastTurnNumber(String sessionId);
+
+  /** Stores a turn and marks its session as updated. */
+  void append(Turn turn);
+
+  void updateSummary(String sessionId, String summary, int summarizedThrough);
+
+  /** Finishes the session if it is active; returns whether it was. */
+  boolean finish(String sessionId, Instant at);
+
+  /** Ids of active sessions not updated since {@code cutoff}. */
+  List<String> idleSince(Instant cutoff);
+}

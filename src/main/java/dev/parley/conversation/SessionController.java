@@ -1,0 +1,122 @@
+package dev.parley.conversation;
+
+import dev.parley.character.CefrLevel;
+import dev.parley.learner.Learner;
+import dev.parley.web.ApiException;
+import java.net.URI;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/sessions")
+class SessionController {
+
+  private static final Pattern LANGUAGE_TAG =
+      Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}");
+  private static final int MAX_PAGE_SIZE = 100;
+
+  private final ConversationService conversations;
+
+  SessionController(ConversationService conversations) {
+    this.conversations = conversations;
+  }
+
+  record CreateSession(
+      String characterId,
+      String mode,
+      String level,
+      String nativeLanguage,
+      String targetLanguage) {}
+
+  @PostMapping
+  ResponseEntity<ConversationViews.SessionDetail> create(
+      Learner learner, @RequestBody CreateSession body) {
+    if (body.characterId() == null || body.characterId().isBlank()) {
+      throw ApiException.badRequest("character_required", "Say which character to talk to");
+    }
+    var started =
+        conversations.start(
+            learner,
+            new NewSession(
+                body.characterId(),
+                mode(body.mode()),
+                level(body.level()),
+                language(body.nativeLanguage(), "nativeLanguage"),
+                language(body.targetLanguage(), "targetLanguage")));
+    return ResponseEntity.created(URI.create("/api/sessions/" + started.session().id()))
+        .body(ConversationViews.detail(started.session(), started.turns()));
+  }
+
+  @GetMapping
+  ConversationViews.SessionPageView list(
+      Learner learner,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "20") int size) {
+    if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+      throw ApiException.badRequest(
+          "invalid_page", "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
+    }
+    return ConversationViews.page(conversations.sessions(learner, page, size));
+  }
+
+  @GetMapping("/{id}")
+  ConversationViews.SessionDetail get(Learner learner, @PathVariable String id) {
+    var session = conversations.session(learner, id);
+    return ConversationViews.detail(session, conversations.turns(learner, id));
+  }
+
+  @GetMapping("/{id}/turns")
+  List<ConversationViews.TurnView> turns(Learner learner, @PathVariable String id) {
+    return ConversationViews.turns(conversations.turns(learner, id));
+  }
+
+  @PostMapping("/{id}/finish")
+  ConversationViews.SessionView finish(Learner learner, @PathVariable String id) {
+    return ConversationViews.session(conversations.finish(learner, id));
+  }
+
+  private static SessionMode mode(String value) {
+    if (value == null || value.isBlank()) {
+      return SessionMode.SANDBOX;
+    }
+    try {
+      return SessionMode.fromWire(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(
+          "invalid_mode",
+          "Unknown mode '"
+              + value
+              + "': use sandbox, story, journey, penpal, roleplay, future_self or npc");
+    }
+  }
+
+  private static CefrLevel level(String value) {
+    if (value == null || value.isBlank()) {
+      return CefrLevel.B1;
+    }
+    try {
+      return CefrLevel.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("invalid_level", e.getMessage());
+    }
+  }
+
+  private static String language(String value, String field) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    if (!LANGUAGE_TAG.matcher(value.trim()).matches()) {
+      throw ApiException.badRequest(
+          "invalid_language", field + " must be a BCP 47 language tag such as es-ES or en");
+    }
+    return value.trim();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.parley.conversation;
+
+import dev.parley.learner.Learner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One client connection to one conversation. Sends go through a {@link
+ * org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator}, so they are
+ * serialized and a slow client is disconnected instead of buffering without bound.
+ */
+final class SessionSocket {
+
+  private final WebSocketSession connection;
+  private final JsonMapper json;
+  final Learner learner;
+  final String sessionId;
+
+  /** The turn this connection started and that has not ended yet. */
+  final AtomicReference<TurnHandle> turn = new AtomicReference<>();
+
+  /** A text message arriving in parts, and whether it already outgrew the limit. */
+  final StringBuilder partial = new StringBuilder();
+
+  boolean oversized;
+
+  SessionSocket(WebSocketSession connection, JsonMapper json, Learner learner, String sessionId) {
+    this.connection = connection;
+    this.json = json;
+    this.learner = learner;
+    this.sessionId = sessionId;
+  }
+
+  /** Sends an event; throws if the client is gone. */
+  void send(Map<String, Object> event) {
+    try {
+      connection.sendMessage(new TextMessage(json.writeValueAsString(event)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Sends an event unless the client is gone, in which case closing cleans up. */
+  void trySend(Map<String, Object> event) {
+    try {
+      send(event);
+    } catch (RuntimeException e) {
+      // the connection is closing; afterConnectionClosed interrupts any turn
+    }
+  }
+
+  void close(CloseStatus status) {
+    try {
+      connection.close(status);
+    } catch (IOException e) {
+      // already closed
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.parley.conversation;
+
+import dev.parley.learner.LearnerResolver;
+import dev.parley.web.ApiException;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class SessionSocketConfig implements WebSocketConfigurer {
+
+  /** Audio frames come in a later issue; Tomcat's 8 KiB default is too small for them. */
+  private static final int MAX_BINARY_BUFFER = 256 * 1024;
+
+  /** Text frames larger than this arrive in parts (see SessionSocketHandler). */
+  private static final int MAX_TEXT_BUFFER = 64 * 1024;
+
+  private final ConversationService conversations;
+  private final ConversationProperties properties;
+  private final JsonMapper json;
+
+  SessionSocketConfig(
+      ConversationService conversations, ConversationProperties properties, JsonMapper json) {
+    this.conversations = conversations;
+    this.properties = properties;
+    this.json = json;
+  }
+
+  @Override
+  public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+    registry
+        .addHandler(new SessionSocketHandler(conversations, properties, json), "/ws/sessions/{id}")
+        .addInterceptors(new LearnerHandshake());
+  }
+
+  @Bean
+  ServletServerContainerFactoryBean webSocketContainer() {
+    var container = new ServletServerContainerFactoryBean();
+    container.setMaxTextMessageBufferSize(MAX_TEXT_BUFFER);
+    container.setMaxBinaryMessageBufferSize(MAX_BINARY_BUFFER);
+    return container;
+  }
+
+  /**
+   * Takes the learner from the header or the {@code learner} query parameter (browsers cannot set
+   * headers).
+   */
+  private static final class LearnerHandshake implements HandshakeInterceptor {
+
+    @Override
+    public boolean beforeHandshake(
+        ServerHttpRequest request,
+        ServerHttpResponse response,
+        WebSocketHandler handler,
+        Map<String, Object> attributes) {
+      var uri = UriComponentsBuilder.fromUri(request.getURI()).build();
+      var header = request.getHeaders().getFirst(LearnerResolver.HEADER);
+      var value = header != null ? header : uri.getQueryParams().getFirst("learner");
+      try {
+        attributes.put(SessionSocketHandler.LEARNER, LearnerResolver.fromHeader(value));
+      } catch (ApiException e) {
+        response.setStatusCode(HttpStatus.BAD_REQUEST);
+        return false;
+      }
+      var segments = uri.getPathSegments();
+      attributes.put(SessionSocketHandler.SESSION_ID, segments.getLast());
+      return true;
+    }
+
+    @Override
+    public void afterHandshake(
+        ServerHttpRequest request,
+        ServerHttpResponse response,
+        WebSocketHandler handler,
+        Exception exception) {}
+  }
+}

@@ -1,0 +1,216 @@
+package dev.parley.conversation;
+
+import dev.parley.learner.Learner;
+import dev.parley.web.ApiException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON conversation protocol at {@code /ws/sessions/{id}} (see docs/protocol.md). Client events
+ * are dispatched by {@code type} to a {@link SocketCommand}; audio events join that table later.
+ * Bad client events get an {@code error} event and the connection stays open.
+ */
+final class SessionSocketHandler extends TextWebSocketHandler {
+
+  static final String LEARNER = "parley.learner";
+  static final String SESSION_ID = "parley.sessionId";
+
+  private final ConversationService conversations;
+  private final ConversationProperties properties;
+  private final JsonMapper json;
+  private final Map<String, SocketCommand> commands;
+  private final Map<String, SessionSocket> sockets = new ConcurrentHashMap<>();
+
+  SessionSocketHandler(
+      ConversationService conversations, ConversationProperties properties, JsonMapper json) {
+    this.conversations = conversations;
+    this.properties = properties;
+    this.json = json;
+    this.commands =
+        Map.of(
+            "user.text", this::userText,
+            "interrupt", (socket, event) -> interrupt(socket),
+            "ping", (socket, event) -> socket.send(ConversationViews.event("pong", refOf(event))));
+  }
+
+  /** Frames of any size arrive in parts, so an oversized one can be refused without closing. */
+  @Override
+  public boolean supportsPartialMessages() {
+    return true;
+  }
+
+  @Override
+  public void afterConnectionEstablished(WebSocketSession connection) {
+    var learner = (Learner) connection.getAttributes().get(LEARNER);
+    var sessionId = (String) connection.getAttributes().get(SESSION_ID);
+    var socket =
+        new SessionSocket(
+            new ConcurrentWebSocketSessionDecorator(
+                connection,
+                (int) properties.socket().sendTimeLimit().toMillis(),
+                properties.socket().sendBufferBytes()),
+            json,
+            learner,
+            sessionId);
+    try {
+      var session = conversations.session(learner, sessionId);
+      var turns = conversations.turns(learner, sessionId);
+      var recent =
+          turns.subList(Math.max(0, turns.size() - properties.historyWindow()), turns.size());
+      sockets.put(connection.getId(), socket);
+      socket.send(
+          ConversationViews.event(
+              "session.ready",
+              Map.of(
+                  "session", ConversationViews.session(session),
+                  "turns", ConversationViews.turns(recent))));
+    } catch (ApiException e) {
+      socket.trySend(ConversationViews.error(e.code(), e.getMessage(), null, null));
+      socket.close(CloseStatus.POLICY_VIOLATION.withReason(e.code()));
+    }
+  }
+
+  @Override
+  protected void handleTextMessage(WebSocketSession connection, TextMessage message) {
+    var socket = sockets.get(connection.getId());
+    if (socket == null) {
+      return;
+    }
+    if (!socket.oversized) {
+      socket.partial.append(message.getPayload());
+      if (socket.partial.length() > properties.socket().maxTextMessageChars()) {
+        socket.oversized = true;
+        socket.partial.setLength(0);
+      }
+    }
+    if (!message.isLast()) {
+      return;
+    }
+    if (socket.oversized) {
+      socket.oversized = false;
+      socket.trySend(
+          ConversationViews.error(
+              "message_too_large",
+              "Text messages are limited to "
+                  + properties.socket().maxTextMessageChars()
+                  + " characters",
+              null,
+              null));
+      return;
+    }
+    var text = socket.partial.toString();
+    socket.partial.setLength(0);
+    dispatch(socket, text);
+  }
+
+  @Override
+  protected void handleBinaryMessage(WebSocketSession connection, BinaryMessage message) {
+    var socket = sockets.get(connection.getId());
+    if (socket != null && message.isLast()) {
+      socket.trySend(
+          ConversationViews.error(
+              "unsupported_message", "Binary messages are not supported yet", null, null));
+    }
+  }
+
+  @Override
+  public void afterConnectionClosed(WebSocketSession connection, CloseStatus status) {
+    var socket = sockets.remove(connection.getId());
+    if (socket != null) {
+      interrupt(socket);
+    }
+  }
+
+  private void dispatch(SessionSocket socket, String text) {
+    JsonNode event;
+    try {
+      event = json.readTree(text);
+    } catch (JacksonException e) {
+      socket.trySend(
+          ConversationViews.error(
+              "malformed_message", "The message is not valid JSON", null, null));
+      return;
+    }
+    var type = event.isObject() && event.get("type") != null ? event.get("type").asString() : null;
+    var ref = refOf(event).get("ref");
+    if (type == null) {
+      socket.trySend(
+          ConversationViews.error(
+              "malformed_message", "A message is a JSON object with a \"type\"", null, ref));
+      return;
+    }
+    var command = commands.get(type);
+    if (command == null) {
+      socket.trySend(
+          ConversationViews.error(
+              "unknown_type",
+              "Unknown message type '" + type + "': use one of " + List.copyOf(commands.keySet()),
+              null,
+              ref));
+      return;
+    }
+    try {
+      command.handle(socket, event);
+    } catch (ApiException e) {
+      socket.trySend(ConversationViews.error(e.code(), e.getMessage(), null, ref));
+    }
+  }
+
+  private void userText(SessionSocket socket, JsonNode event) {
+    var text = event.get("text");
+    if (text == null || !text.isString()) {
+      throw ApiException.badRequest("message_blank", "user.text needs a \"text\" string");
+    }
+    var handle =
+        conversations.send(
+            socket.learner,
+            socket.sessionId,
+            text.asString(),
+            new TurnListener() {
+              @Override
+              public void onStarted(int number) {
+                socket.send(ConversationViews.turnStarted(number));
+              }
+
+              @Override
+              public void onDelta(String delta) {
+                socket.send(ConversationViews.replyDelta(delta));
+              }
+
+              @Override
+              public void onCompleted(Turn turn) {
+                socket.turn.set(null);
+                socket.send(ConversationViews.turnCompleted(turn));
+              }
+
+              @Override
+              public void onFailed(String code, String message, Turn turn) {
+                socket.turn.set(null);
+                socket.send(ConversationViews.error(code, message, turn, null));
+              }
+            });
+    socket.turn.set(handle);
+  }
+
+  private static void interrupt(SessionSocket socket) {
+    var handle = socket.turn.getAndSet(null);
+    if (handle != null) {
+      handle.interrupt();
+    }
+  }
+
+  private static Map<String, String> refOf(JsonNode event) {
+    var ref = event.isObject() ? event.get("ref") : null;
+    return ref != null && ref.isString() ? Map.of("ref", ref.asString()) : Map.of();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.parley.conversation;
+
+import java.time.Instant;
+
+/**
+ * One exchange: the learner's message and the character's reply, with how fast the model was. Turn
+ * 0 is the character's opening line and has no user text.
+ *
+ * @param firstTokenMs time from sending the prompt to the first reply token, null if none came
+ * @param totalMs time from sending the prompt to the end (or interruption) of the reply
+ * @param promptTokens tokens the model read, null if unknown
+ * @param completionTokens tokens the model generated, null if unknown
+ * @param tokensPerSecond generation speed after the first token, null if unknown
+ */
+public record Turn(
+    String id,
+    String sessionId,
+    int number,
+    String userText,
+    String replyText,
+    TurnStatus status,
+    Instant startedAt,
+    Integer firstTokenMs,
+    Integer totalMs,
+    Integer promptTokens,
+    Integer completionTokens,
+    Double tokensPerSecond,
+    String provider,
+    String model,
+    Instant createdAt) {
+
+  /** Whether the model sees this turn again: failed or empty replies would break alternation. */
+  boolean belongsInPrompt() {
+    return status != TurnStatus.FAILED && !replyText.isBlank();
+  }
+}

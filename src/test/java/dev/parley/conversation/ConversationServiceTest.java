@@ -1,0 +1,358 @@
+package dev.parley.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.character.CefrLevel;
+import dev.parley.learner.Learner;
+import dev.parley.llm.ChatMessage;
+import dev.parley.llm.ChatRequest;
+import dev.parley.llm.LlmErrorCode;
+import dev.parley.testing.ScriptedChatModel;
+import dev.parley.testing.TestCharacters;
+import dev.parley.web.ApiException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The conversation core without Spring: a real H2 database, the scripted model. */
+class ConversationServiceTest {
+
+  private static final Learner ANA = new Learner("ana");
+
+  private final ScriptedChatModel model = new ScriptedChatModel();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final MutableClock clock = new MutableClock();
+  private JdbcConversationStore store;
+  private ConversationService service;
+
+  @BeforeEach
+  void setUp() {
+    var dataSource =
+        new DriverManagerDataSource(
+            "jdbc:h2:mem:"
+                + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "sa",
+            "");
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    store =
+        new JdbcConversationStore(
+            JdbcClient.create(dataSource),
+            new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+    service = service(ConversationProperties.defaults());
+  }
+
+  @AfterEach
+  void tearDown() {
+    service.close();
+  }
+
+  private ConversationService service(ConversationProperties properties) {
+    return new ConversationService(
+        store, TestCharacters.catalog(), model, properties, new ConversationMetrics(meters), clock);
+  }
+
+  private Session startBarista(CefrLevel level) {
+    return service
+        .start(ANA, new NewSession(TestCharacters.BARISTA, SessionMode.SANDBOX, level, "en", null))
+        .session();
+  }
+
+  private Turn say(Session session, String text, String... reply) throws Exception {
+    model.enqueueReply(reply);
+    var recorder = new TurnRecorder();
+    service.send(ANA, session.id(), text, recorder);
+    return recorder.await();
+  }
+
+  @Test
+  void startingASessionStoresTheOpeningLineAsTurnZero() {
+    var started =
+        service.start(
+            ANA,
+            new NewSession(TestCharacters.BARISTA, SessionMode.STORY, CefrLevel.A2, null, null));
+
+    assertThat(started.session().targetLanguage()).isEqualTo("es-ES");
+    assertThat(started.session().status()).isEqualTo(SessionStatus.ACTIVE);
+    assertThat(store.turns(started.session().id()))
+        .singleElement()
+        .satisfies(
+            turn -> {
+              assertThat(turn.number()).isZero();
+              assertThat(turn.userText()).isNull();
+              assertThat(turn.replyText()).isEqualTo("¡Hola! ¿Qué te pongo?");
+            });
+  }
+
+  @Test
+  void unknownCharacterIsRefused() {
+    assertThatThrownBy(
+            () ->
+                service.start(
+                    ANA, new NewSession("nobody", SessionMode.SANDBOX, CefrLevel.B1, null, null)))
+        .isInstanceOf(ApiException.class)
+        .extracting(e -> ((ApiException) e).code())
+        .isEqualTo("character_not_found");
+  }
+
+  @Test
+  void promptHasPersonaRulesSummaryRecentTurnsAndTheNewMessage() throws Exception {
+    service = service(ConversationProperties.defaults().withHistoryWindow(2));
+    var session = startBarista(CefrLevel.A1);
+    say(session, "Hola", "¡Hola!");
+    say(session, "Un café", "¿Con leche?");
+    say(session, "Sí", "Aquí tienes.");
+    // Turns 0-2 left the window: wait for them to be folded into the summary.
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .until(() -> store.find(session.id()).orElseThrow().summarizedThrough() >= 1);
+
+    model.enqueueReply("De nada.");
+    var recorder = new TurnRecorder();
+    service.send(ANA, session.id(), "Gracias", recorder);
+    recorder.await();
+
+    ChatRequest request = model.requests().getLast();
+    assertThat(request.cacheKey()).isEqualTo(session.id());
+    var system = request.messages().getFirst();
+    assertThat(system.role()).isEqualTo(ChatMessage.Role.SYSTEM);
+    assertThat(system.text())
+        .contains("You are Lucía, a friendly barista")
+        .contains("only the present tense")
+        .contains("es-ES at CEFR level A1")
+        .contains("native language is en")
+        .contains("Stay in character")
+        .contains("Summary of the conversation so far:\n" + "Hello there.");
+    var summarizedThrough = store.find(session.id()).orElseThrow().summarizedThrough();
+    var expected = new ArrayList<ChatMessage>();
+    expected.add(system);
+    for (var turn : store.turns(session.id())) {
+      if (turn.number() > summarizedThrough && turn.number() < 4) {
+        if (turn.userText() != null) {
+          expected.add(ChatMessage.user(turn.userText()));
+        }
+        expected.add(ChatMessage.assistant(turn.replyText()));
+      }
+    }
+    expected.add(ChatMessage.user("Gracias"));
+    assertThat(request.messages()).containsExactlyElementsOf(expected);
+    assertThat(request.messages()).hasSizeLessThanOrEqualTo(1 + 2 * 2 + 1);
+  }
+
+  @Test
+  void summaryFoldsTurnsThatLeftTheWindow() throws Exception {
+    service = service(ConversationProperties.defaults().withHistoryWindow(2));
+    var session = startBarista(CefrLevel.B1);
+    model.defaultReply("Resumen: Ana pidió un café.");
+    say(session, "Hola", "¡Hola!");
+    assertThat(store.find(session.id()).orElseThrow().summarizedThrough()).isEqualTo(-1);
+
+    say(session, "Un café con leche", "Marchando.");
+
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .until(() -> store.find(session.id()).orElseThrow().summarizedThrough() == 0);
+    var stored = store.find(session.id()).orElseThrow();
+    assertThat(stored.summary()).isEqualTo("Resumen: Ana pidió un café.");
+    var summaryRequest = model.requests().getLast();
+    assertThat(summaryRequest.cacheKey()).isNull();
+    assertThat(summaryRequest.messages().getLast().text())
+        .contains("Lucía: ¡Hola! ¿Qué te pongo?")
+        .doesNotContain("Marchando");
+  }
+
+  @Test
+  void completedTurnIsStoredWithTimingsBeforeItIsAcknowledged() throws Exception {
+    var session = startBarista(CefrLevel.B1);
+    model.tokenDelay(Duration.ofMillis(5));
+    model.enqueueReply("Claro", ", ", "enseguida", ".");
+    var storedAtAck = new AtomicReference<List<Turn>>();
+    var recorder = new TurnRecorder(turn -> storedAtAck.set(store.turns(session.id())));
+
+    service.send(ANA, session.id(), "Un café, por favor", recorder);
+    var turn = recorder.await();
+
+    assertThat(recorder.events)
+        .containsExactly("started:1", "delta", "delta", "delta", "delta", "completed");
+    assertThat(String.join("", recorder.deltas)).isEqualTo("Claro, enseguida.");
+    assertThat(storedAtAck.get()).extracting(Turn::id).contains(turn.id());
+    var stored = store.turns(session.id()).getLast();
+    assertThat(stored).isEqualTo(turn);
+    assertThat(stored.number()).isEqualTo(1);
+    assertThat(stored.userText()).isEqualTo("Un café, por favor");
+    assertThat(stored.replyText()).isEqualTo("Claro, enseguida.");
+    assertThat(stored.status()).isEqualTo(TurnStatus.COMPLETED);
+    assertThat(stored.firstTokenMs()).isNotNull().isGreaterThanOrEqualTo(4);
+    assertThat(stored.totalMs()).isGreaterThanOrEqualTo(stored.firstTokenMs());
+    assertThat(stored.promptTokens()).isPositive();
+    assertThat(stored.completionTokens()).isEqualTo(4);
+    assertThat(stored.tokensPerSecond()).isPositive();
+    assertThat(stored.provider()).isEqualTo("scripted");
+    assertThat(stored.model()).isEqualTo("scripted-test-model");
+
+    var tags = new String[] {"provider", "scripted", "model", "scripted-test-model"};
+    assertThat(meters.get("parley.turn.first.token").tags(tags).timer().count()).isEqualTo(1);
+    assertThat(meters.get("parley.turn.tokens.per.second").tags(tags).summary().count())
+        .isEqualTo(1);
+    assertThat(meters.get("parley.turn.duration").tags(tags).timer().count()).isEqualTo(1);
+    assertThat(meters.get("parley.turn.outcomes").tag("outcome", "completed").counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void interruptionStoresThePartialReply() throws Exception {
+    var session = startBarista(CefrLevel.B1);
+    model.tokenDelay(Duration.ofMillis(30));
+    var tokens = new String[100];
+    for (int i = 0; i < tokens.length; i++) {
+      tokens[i] = "palabra" + i + " ";
+    }
+    model.enqueueReply(tokens);
+    var recorder = new TurnRecorder();
+
+    var handle = service.send(ANA, session.id(), "Cuéntame una historia", recorder);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> recorder.deltas.size() >= 2);
+    handle.interrupt();
+    var turn = recorder.await();
+
+    assertThat(turn.status()).isEqualTo(TurnStatus.INTERRUPTED);
+    assertThat(turn.replyText()).startsWith("palabra0 palabra1 ").doesNotContain("palabra99");
+    assertThat(turn.replyText())
+        .isEqualTo(String.join("", recorder.deltas.subList(0, countOf(turn))));
+    assertThat(store.turns(session.id()).getLast()).isEqualTo(turn);
+    // The session is free again.
+    assertThat(say(session, "Vale", "Bien.").status()).isEqualTo(TurnStatus.COMPLETED);
+  }
+
+  private static int countOf(Turn turn) {
+    return turn.replyText().split(" ").length;
+  }
+
+  @Test
+  void modelFailureKeepsTheLearnersMessageAsAFailedTurn() throws Exception {
+    var session = startBarista(CefrLevel.B1);
+    model.enqueueFailure(LlmErrorCode.PROVIDER_UNAVAILABLE);
+    var recorder = new TurnRecorder();
+
+    service.send(ANA, session.id(), "¿Tienes croissants?", recorder);
+
+    assertThat(recorder.failedCode.get(10, TimeUnit.SECONDS)).isEqualTo("llm_provider_unavailable");
+    var failed = store.turns(session.id()).getLast();
+    assertThat(failed).isEqualTo(recorder.failedTurn);
+    assertThat(failed.status()).isEqualTo(TurnStatus.FAILED);
+    assertThat(failed.userText()).isEqualTo("¿Tienes croissants?");
+    assertThat(failed.replyText()).isEmpty();
+    assertThat(meters.get("parley.turn.outcomes").tag("outcome", "failed").counter().count())
+        .isEqualTo(1);
+
+    // The failed exchange stays out of the next prompt, so the learner can simply ask again.
+    var next = say(session, "¿Tienes croissants?", "Sí.");
+    assertThat(next.number()).isEqualTo(failed.number() + 1);
+    assertThat(model.requests().getLast().messages())
+        .extracting(ChatMessage::text)
+        .containsOnlyOnce("¿Tienes croissants?");
+  }
+
+  @Test
+  void onlyOneTurnAtATimePerSession() throws Exception {
+    var session = startBarista(CefrLevel.B1);
+    model.tokenDelay(Duration.ofMillis(20));
+    model.enqueueReply("uno ", "dos ", "tres ", "cuatro ", "cinco");
+    var first = new TurnRecorder();
+    service.send(ANA, session.id(), "Primero", first);
+
+    assertThatThrownBy(() -> service.send(ANA, session.id(), "Segundo", new TurnRecorder()))
+        .isInstanceOf(ApiException.class)
+        .extracting(e -> ((ApiException) e).code())
+        .isEqualTo("turn_in_progress");
+
+    first.await();
+    assertThat(store.turns(session.id()))
+        .extracting(Turn::userText)
+        .containsExactly(null, "Primero");
+    assertThat(say(session, "Segundo", "Vale.").number()).isEqualTo(2);
+  }
+
+  @Test
+  void badMessagesAndForeignSessionsAreRefusedWithoutStoringAnything() {
+    var session = startBarista(CefrLevel.B1);
+    var finished = startBarista(CefrLevel.B1);
+    service.finish(ANA, finished.id());
+
+    assertCode(() -> service.send(ANA, session.id(), "  ", new TurnRecorder()), "message_blank");
+    assertCode(
+        () -> service.send(ANA, session.id(), "a".repeat(4001), new TurnRecorder()),
+        "message_too_long");
+    assertCode(
+        () -> service.send(new Learner("bob"), session.id(), "Hola", new TurnRecorder()),
+        "session_not_found");
+    assertCode(() -> service.send(ANA, "missing", "Hola", new TurnRecorder()), "session_not_found");
+    assertCode(
+        () -> service.send(ANA, finished.id(), "Hola", new TurnRecorder()), "session_finished");
+    assertThat(store.turns(session.id())).hasSize(1);
+    assertThat(model.requests()).isEmpty();
+  }
+
+  @Test
+  void idleSessionsAreFinishedOnAccessAndBySweep() {
+    var touched = startBarista(CefrLevel.B1);
+    var untouched = startBarista(CefrLevel.B1);
+    clock.advance(Duration.ofMinutes(31));
+
+    assertThat(service.session(ANA, touched.id()).status()).isEqualTo(SessionStatus.FINISHED);
+    assertCode(
+        () -> service.send(ANA, touched.id(), "Hola", new TurnRecorder()), "session_finished");
+    assertThat(service.finishIdleSessions()).isEqualTo(1);
+    var swept = store.find(untouched.id()).orElseThrow();
+    assertThat(swept.status()).isEqualTo(SessionStatus.FINISHED);
+    assertThat(swept.finishedAt()).isEqualTo(clock.instant());
+  }
+
+  private static void assertCode(Runnable call, String code) {
+    assertThatThrownBy(call::run)
+        .isInstanceOf(ApiException.class)
+        .extracting(e -> ((ApiException) e).code())
+        .isEqualTo(code);
+  }
+
+  private static final class MutableClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-01-01T10:00:00Z");
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
