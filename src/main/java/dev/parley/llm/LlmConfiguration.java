@@ -29,9 +29,10 @@ class LlmConfiguration {
   @Bean
   ChatModel chatModel(
       LlmProperties properties,
-      @Value("${parley.models.dir:./models}") Path modelsDir,
+      @Value("${parley.models.dir:./models}") String modelsDir,
       ObjectProvider<LocalChatModelFactory> localFactory) {
-    var model = select(properties, modelsDir, localFactory.getIfAvailable());
+    // A String, not a Path: Spring's conversion drops the leading "./" the user wrote.
+    var model = select(properties, Path.of(modelsDir), localFactory.getIfAvailable());
     if (model instanceof UnavailableChatModel unavailable) {
       log.warn(unavailable.reason());
     } else {
