@@ -83,7 +83,7 @@ public final class FakeGeminiServer extends FakeLlmServer {
     if (usage != null) {
       data.put("usageMetadata", usage);
     }
-    write(out, "data: " + json(data) + "\n\n");
+    write(out, "data: " + json(data) + "\r\n\r\n");
   }
 
   @Override

@@ -45,12 +45,21 @@ final class LangChainChatModel implements ChatModel {
 
   @Override
   public ChatStream stream(ChatRequest request, ChatListener listener) {
+    var langChainRequest = toLangChain(request);
     var stream = new Stream(listener);
-    try {
-      delegate.chat(toLangChain(request), stream);
-    } catch (RuntimeException e) {
-      stream.onError(e);
-    }
+    // LangChain4j 1.18's JDK client parses the body in thenAccept(); when the response is already
+    // there, that runs on the calling thread and chat() returns only after the last token, so the
+    // caller could not cancel. A virtual thread keeps stream() returning at once.
+    Thread.ofVirtual()
+        .name("llm-" + info.provider())
+        .start(
+            () -> {
+              try {
+                delegate.chat(langChainRequest, stream);
+              } catch (RuntimeException e) {
+                stream.onError(e);
+              }
+            });
     return stream;
   }
 
@@ -96,6 +105,8 @@ final class LangChainChatModel implements ChatModel {
     private final StringBuilder text = new StringBuilder();
     private final AtomicReference<StreamingHandle> handle = new AtomicReference<>();
     private boolean finished;
+    // Set before taking the lock: a burst of buffered tokens must not starve a cancel waiting on it.
+    private volatile boolean cancelRequested;
 
     Stream(ChatListener listener) {
       this.listener = listener;
@@ -123,7 +134,7 @@ final class LangChainChatModel implements ChatModel {
     }
 
     private void deliver(String token) {
-      if (token == null || token.isEmpty()) {
+      if (token == null || token.isEmpty() || cancelRequested) {
         return;
       }
       text.append(token);
@@ -132,7 +143,7 @@ final class LangChainChatModel implements ChatModel {
 
     @Override
     public synchronized void onCompleteResponse(ChatResponse response) {
-      if (finished) {
+      if (finished || cancelRequested) {
         return;
       }
       // Some servers answer a streaming request in one piece; the listener still sees it as a token.
@@ -151,7 +162,7 @@ final class LangChainChatModel implements ChatModel {
 
     @Override
     public synchronized void onError(Throwable error) {
-      if (finished) {
+      if (finished || cancelRequested) {
         return;
       }
       finished = true;
@@ -160,6 +171,7 @@ final class LangChainChatModel implements ChatModel {
 
     @Override
     public void cancel() {
+      cancelRequested = true;
       synchronized (this) {
         if (finished) {
           return;
