@@ -13,7 +13,6 @@ import dev.parley.testing.FakeLlmServer;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -47,16 +46,6 @@ abstract class FakeProviderContractTest extends ChatModelContractTest {
 
   String apiKeyHeaderValue() {
     return API_KEY;
-  }
-
-  /**
-   * The first request loads the vendor module's classes, which under a loaded CI machine takes
-   * longer than a whole scripted slow reply; the fake would then have written every chunk before
-   * the client read the first, and the cancellation test would measure class loading instead.
-   */
-  @BeforeAll
-  void warmUp() {
-    model.complete(request("Warm up"));
   }
 
   @BeforeEach
