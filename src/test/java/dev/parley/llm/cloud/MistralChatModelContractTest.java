@@ -1,0 +1,40 @@
+package dev.parley.llm.cloud;
+
+import dev.parley.llm.ChatModel;
+import dev.parley.llm.LlmProperties.Cloud;
+import dev.parley.testing.FakeLlmServer;
+import dev.parley.testing.FakeMistralServer;
+import tools.jackson.databind.JsonNode;
+
+class MistralChatModelContractTest extends FakeProviderContractTest {
+
+  @Override
+  FakeLlmServer startServer() {
+    return FakeMistralServer.start();
+  }
+
+  @Override
+  ChatModel createModel(Cloud cloud) {
+    return CloudChatModels.mistral(cloud, TIMEOUTS);
+  }
+
+  @Override
+  String modelName() {
+    return "mistral-small-latest";
+  }
+
+  @Override
+  JsonNode schemaInRequest(JsonNode body) {
+    return body.path("response_format").path("json_schema").path("schema");
+  }
+
+  @Override
+  String apiKeyHeader() {
+    return "Authorization";
+  }
+
+  @Override
+  String apiKeyHeaderValue() {
+    return "Bearer " + API_KEY;
+  }
+}
