@@ -2,11 +2,12 @@ package dev.parley.llm;
 
 import dev.parley.llm.cloud.CloudChatModels;
 import dev.parley.llm.cloud.CloudChatModels.Timeouts;
+import dev.parley.llm.local.LlamaChatModel;
+import dev.parley.llm.local.LocalModelSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +24,10 @@ class LlmConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(LlmConfiguration.class);
 
+  private static final String REPLACE_HINT =
+      "Replace it with `./parley models pull` (delete the file first), "
+          + "or set PARLEY_LLM_PROVIDER=openai and PARLEY_LLM_OPENAI_API_KEY=... to use a cloud model.";
+
   private static final String USE_CLOUD_HINT =
       "or set PARLEY_LLM_PROVIDER=openai and PARLEY_LLM_OPENAI_API_KEY=... to use a cloud model.";
 
@@ -30,15 +35,27 @@ class LlmConfiguration {
   ChatModel chatModel(
       LlmProperties properties,
       @Value("${parley.models.dir:./models}") String modelsDir,
-      ObjectProvider<LocalChatModelFactory> localFactory) {
+      LocalChatModelFactory localFactory) {
     // A String, not a Path: Spring's conversion drops the leading "./" the user wrote.
-    var model = select(properties, Path.of(modelsDir), localFactory.getIfAvailable());
+    var model = select(properties, Path.of(modelsDir), localFactory);
     if (model instanceof UnavailableChatModel unavailable) {
       log.warn(unavailable.reason());
     } else {
       log.info("LLM: provider {} with model {}", model.info().provider(), model.info().model());
     }
     return model;
+  }
+
+  @Bean
+  LocalChatModelFactory localChatModelFactory() {
+    return (file, settings) ->
+        new LlamaChatModel(
+            file,
+            new LocalModelSettings(
+                settings.threads(),
+                settings.contextSize(),
+                settings.gpuLayers(),
+                settings.parallelSessions()));
   }
 
   @Bean
@@ -90,12 +107,12 @@ class LlmConfiguration {
           "No local model at %s. Run `./parley models pull` to download it, %s"
               .formatted(file, USE_CLOUD_HINT));
     }
-    if (factory == null) {
-      return new UnavailableChatModel(
-          info,
-          "This build has no in-process model runtime to load %s, %s".formatted(file, USE_CLOUD_HINT));
+    try {
+      return factory.create(file, settings);
+    } catch (LlmException e) {
+      // A corrupt or unsupported file must not stop the server: say what is wrong on every request.
+      return new UnavailableChatModel(info, e.getMessage() + " " + REPLACE_HINT);
     }
-    return factory.create(file, settings);
   }
 
   private static ChatModel missingKey(String provider, LlmProperties.Cloud cloud) {

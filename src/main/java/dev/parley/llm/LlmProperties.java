@@ -32,7 +32,7 @@ public record LlmProperties(
     provider = provider == null || provider.isBlank() ? LOCAL : provider.trim().toLowerCase(Locale.ROOT);
     connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
     timeout = timeout == null ? Duration.ofSeconds(60) : timeout;
-    local = local == null ? new Local(null, null, null, null) : local;
+    local = local == null ? new Local(null, null, null, null, null) : local;
     openai = Cloud.orDefaults(openai, "https://api.openai.com/v1", "gpt-4o-mini");
     gemini =
         Cloud.orDefaults(
@@ -50,15 +50,17 @@ public record LlmProperties(
    * @param contextSize context window in tokens
    * @param gpuLayers layers to offload to a GPU; 0 runs on the CPU only
    */
-  public record Local(String model, Integer threads, Integer contextSize, Integer gpuLayers) {
+  public record Local(
+      String model, Integer threads, Integer contextSize, Integer gpuLayers, Integer parallelSessions) {
 
     public static final String DEFAULT_MODEL = "qwen2.5-0.5b-instruct-q4_k_m.gguf";
 
     public Local {
       model = model == null || model.isBlank() ? DEFAULT_MODEL : model.trim();
       threads = threads == null || threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
-      contextSize = contextSize == null || contextSize <= 0 ? 4096 : contextSize;
+      contextSize = contextSize == null || contextSize <= 0 ? 8192 : contextSize;
       gpuLayers = gpuLayers == null || gpuLayers < 0 ? 0 : gpuLayers;
+      parallelSessions = parallelSessions == null || parallelSessions <= 0 ? 2 : parallelSessions;
     }
   }
 

@@ -3,12 +3,11 @@ package dev.parley.llm;
 import java.nio.file.Path;
 
 /**
- * Builds the in-process llama.cpp model from an existing GGUF file. A bean of this type is how the
- * local adapter plugs into {@link LlmConfiguration}; without one, {@code provider=local} reports
- * that the adapter is missing.
+ * Builds the in-process llama.cpp model from an existing GGUF file; a seam so that provider
+ * selection is testable without loading native code.
  */
 @FunctionalInterface
-public interface LocalChatModelFactory {
+interface LocalChatModelFactory {
 
   ChatModel create(Path modelFile, LlmProperties.Local settings);
 }

@@ -50,10 +50,15 @@ class LlmConfigurationTest {
   }
 
   @Test
-  void aModelFileWithoutALocalRuntimeSaysSo() throws IOException {
-    Files.writeString(modelsDir.resolve("tiny.gguf"), "GGUF");
-    var model = LlmConfiguration.select(local("tiny.gguf", 4096), modelsDir, null);
-    assertNotConfigured(model, "in-process model runtime");
+  void aCorruptModelFileIsReportedInsteadOfStoppingTheServer() throws IOException {
+    Files.writeString(modelsDir.resolve("broken.gguf"), "not a model");
+    var model =
+        LlmConfiguration.select(
+            local("broken.gguf", 4096),
+            modelsDir,
+            new LlmConfiguration().localChatModelFactory());
+    assertNotConfigured(model, "broken.gguf");
+    assertNotConfigured(model, "./parley models pull");
   }
 
   @Test
@@ -102,7 +107,7 @@ class LlmConfigurationTest {
   private static LlmProperties local(String model, int contextSize) {
     return new LlmProperties(
         "local", null, Duration.ofSeconds(5),
-        new LlmProperties.Local(model, 2, contextSize, 0),
+        new LlmProperties.Local(model, 2, contextSize, 0, 2),
         null, null, null, null, null);
   }
 

@@ -18,8 +18,9 @@ class LlmPropertiesTest {
     assertThat(properties.provider()).isEqualTo("local");
     assertThat(properties.local().model()).isEqualTo("qwen2.5-0.5b-instruct-q4_k_m.gguf");
     assertThat(properties.local().threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
-    assertThat(properties.local().contextSize()).isEqualTo(4096);
+    assertThat(properties.local().contextSize()).isEqualTo(8192);
     assertThat(properties.local().gpuLayers()).isZero();
+    assertThat(properties.local().parallelSessions()).isEqualTo(2);
     assertThat(properties.openai().baseUrl()).isEqualTo("https://api.openai.com/v1");
     assertThat(properties.openai().model()).isEqualTo("gpt-4o-mini");
     assertThat(properties.openai().hasApiKey()).isFalse();
@@ -36,13 +37,13 @@ class LlmPropertiesTest {
                 "PARLEY_LLM_PROVIDER", "OpenAI",
                 "PARLEY_LLM_OPENAI_API_KEY", "sk-env",
                 "PARLEY_LLM_OPENAI_BASE_URL", "http://localhost:8081/v1",
-                "PARLEY_LLM_LOCAL_CONTEXT_SIZE", "8192",
+                "PARLEY_LLM_LOCAL_CONTEXT_SIZE", "16384",
                 "PARLEY_LLM_TIMEOUT", "30s"));
     assertThat(properties.provider()).isEqualTo("openai");
     assertThat(properties.openai().apiKey()).isEqualTo("sk-env");
     assertThat(properties.openai().baseUrl()).isEqualTo("http://localhost:8081/v1");
     assertThat(properties.openai().model()).isEqualTo("gpt-4o-mini");
-    assertThat(properties.local().contextSize()).isEqualTo(8192);
+    assertThat(properties.local().contextSize()).isEqualTo(16384);
     assertThat(properties.timeout()).isEqualTo(Duration.ofSeconds(30));
   }
 
