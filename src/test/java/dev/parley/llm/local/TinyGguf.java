@@ -26,7 +26,7 @@ import java.util.Random;
  * push end-of-generation and control tokens far down and the {@code "} token up. Replies therefore
  * run to {@code maxTokens}, and JSON strings under a grammar close within a few tokens.
  */
-final class TinyGguf {
+public final class TinyGguf {
 
   static final int EMBEDDING = 64;
   static final int LAYERS = 2;
@@ -50,7 +50,7 @@ final class TinyGguf {
   private TinyGguf() {}
 
   /** Writes {@code tiny-llama-<seed>.gguf} into {@code dir} and returns its path. */
-  static Path write(Path dir, long seed) {
+  public static Path write(Path dir, long seed) {
     var file = dir.resolve("tiny-llama-" + seed + ".gguf");
     try (var channel =
         FileChannel.open(
