@@ -132,7 +132,12 @@ class ConversationServiceTest {
     service.send(ANA, session.id(), "Gracias", recorder);
     recorder.await();
 
-    ChatRequest request = model.requests().getLast();
+    // The turn's own request: a summary call may already have followed it.
+    ChatRequest request =
+        model.requests().stream()
+            .filter(r -> r.messages().getLast().equals(ChatMessage.user("Gracias")))
+            .findFirst()
+            .orElseThrow();
     assertThat(request.cacheKey()).isEqualTo(session.id());
     var system = request.messages().getFirst();
     assertThat(system.role()).isEqualTo(ChatMessage.Role.SYSTEM);
