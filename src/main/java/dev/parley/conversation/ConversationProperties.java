@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings under {@code parley.conversation.*}.
  *
  * @param maxMessageChars longest accepted learner message
- * @param historyWindow how many recent turns go into the prompt verbatim; older ones are summarized
+ * @param historyWindow how many recent turns the prompt always holds verbatim
+ * @param summaryBatch how many turns past the window accumulate before they are folded into the
+ *     summary together. Between folds the prompt only grows at its end, so an in-process model
+ *     reuses its KV cache; each fold changes the prompt's beginning and costs one full evaluation.
  * @param idleTimeout an active session untouched this long is finished
  * @param idleSweepInterval how often idle sessions are looked for
  * @param maxReplyTokens upper bound on a reply's length
@@ -20,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ConversationProperties(
     @DefaultValue("4000") int maxMessageChars,
     @DefaultValue("12") int historyWindow,
+    @DefaultValue("6") int summaryBatch,
     @DefaultValue("30m") Duration idleTimeout,
     @DefaultValue("1m") Duration idleSweepInterval,
     @DefaultValue("256") int maxReplyTokens,
@@ -28,10 +32,14 @@ public record ConversationProperties(
     @DefaultValue Socket socket) {
 
   public ConversationProperties {
-    if (maxMessageChars < 1 || historyWindow < 1 || maxReplyTokens < 1 || maxSummaryTokens < 1) {
+    if (maxMessageChars < 1
+        || historyWindow < 1
+        || summaryBatch < 1
+        || maxReplyTokens < 1
+        || maxSummaryTokens < 1) {
       throw new IllegalArgumentException(
-          "parley.conversation: max-message-chars, history-window, max-reply-tokens and"
-              + " max-summary-tokens must be positive");
+          "parley.conversation: max-message-chars, history-window, summary-batch,"
+              + " max-reply-tokens and max-summary-tokens must be positive");
     }
   }
 
@@ -40,6 +48,7 @@ public record ConversationProperties(
     return new ConversationProperties(
         4000,
         12,
+        6,
         Duration.ofMinutes(30),
         Duration.ofMinutes(1),
         256,
@@ -48,10 +57,11 @@ public record ConversationProperties(
         Socket.defaults());
   }
 
-  ConversationProperties withHistoryWindow(int turns) {
+  ConversationProperties withHistory(int window, int batch) {
     return new ConversationProperties(
         maxMessageChars,
-        turns,
+        window,
+        batch,
         idleTimeout,
         idleSweepInterval,
         maxReplyTokens,

@@ -170,9 +170,12 @@ public final class ConversationService implements AutoCloseable {
           "turn_in_progress", "The character is still answering the previous message");
     }
     try {
+      // Every turn not yet summarized, so the prompt only grows at its end between summaries; the
+      // cap matters only while summaries fail.
       var window =
           lastN(
-              store.turnsAfter(sessionId, session.summarizedThrough()), properties.historyWindow());
+              store.turnsAfter(sessionId, session.summarizedThrough()),
+              properties.historyWindow() + properties.summaryBatch());
       var request =
           new ChatRequest(
                   PromptBuilder.reply(session, character, window, text),
@@ -234,7 +237,10 @@ public final class ConversationService implements AutoCloseable {
     return turn;
   }
 
-  /** Called after a turn was acknowledged: folds turns that left the window into the summary. */
+  /**
+   * Called after a turn was acknowledged: once a batch of turns has piled up past the history
+   * window, folds them into the summary.
+   */
   void summarizeIfNeeded(String sessionId, Learner learner) {
     if (!summarizing.add(sessionId)) {
       return;
@@ -261,10 +267,10 @@ public final class ConversationService implements AutoCloseable {
   private void summarize(String sessionId, Learner learner) {
     var session = store.find(sessionId).orElseThrow();
     var unsummarized = store.turnsAfter(sessionId, session.summarizedThrough());
-    int overflow = unsummarized.size() - properties.historyWindow();
-    if (overflow <= 0) {
+    if (unsummarized.size() < properties.historyWindow() + properties.summaryBatch()) {
       return;
     }
+    int overflow = unsummarized.size() - properties.historyWindow();
     var folded = unsummarized.subList(0, overflow);
     var character = character(session.characterId(), learner);
     var result =

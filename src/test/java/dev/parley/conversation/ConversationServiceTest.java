@@ -115,7 +115,7 @@ class ConversationServiceTest {
 
   @Test
   void promptHasPersonaRulesSummaryRecentTurnsAndTheNewMessage() throws Exception {
-    service = service(ConversationProperties.defaults().withHistoryWindow(2));
+    service = service(ConversationProperties.defaults().withHistory(2, 1));
     var session = startBarista(CefrLevel.A1);
     say(session, "Hola", "¡Hola!");
     say(session, "Un café", "¿Con leche?");
@@ -165,7 +165,7 @@ class ConversationServiceTest {
 
   @Test
   void summaryFoldsTurnsThatLeftTheWindow() throws Exception {
-    service = service(ConversationProperties.defaults().withHistoryWindow(2));
+    service = service(ConversationProperties.defaults().withHistory(2, 1));
     var session = startBarista(CefrLevel.B1);
     model.defaultReply("Resumen: Ana pidió un café.");
     say(session, "Hola", "¡Hola!");
@@ -183,6 +183,40 @@ class ConversationServiceTest {
     assertThat(summaryRequest.messages().getLast().text())
         .contains("Lucía: ¡Hola! ¿Qué te pongo?")
         .doesNotContain("Marchando");
+  }
+
+  @Test
+  void betweenSummariesEachPromptOnlyGrowsAtItsEnd() throws Exception {
+    service = service(ConversationProperties.defaults().withHistory(2, 3));
+    var session = startBarista(CefrLevel.B1);
+    model.defaultReply("Resumen: Ana pide cosas.");
+    for (int i = 1; i <= 6; i++) {
+      say(session, "Frase " + i, "Respuesta " + i);
+      if (i == 4) {
+        // Turns 0-4 reached window + batch: 0-2 are folded together.
+        await()
+            .atMost(10, TimeUnit.SECONDS)
+            .until(() -> store.find(session.id()).orElseThrow().summarizedThrough() == 2);
+      }
+    }
+
+    var prompts =
+        model.requests().stream()
+            .filter(r -> session.id().equals(r.cacheKey()))
+            .map(ChatRequest::messages)
+            .toList();
+    assertThat(prompts).hasSize(6);
+    var rewritten = new ArrayList<Integer>();
+    for (int i = 1; i < prompts.size(); i++) {
+      var previous = prompts.get(i - 1);
+      var next = prompts.get(i);
+      if (next.size() < previous.size() || !next.subList(0, previous.size()).equals(previous)) {
+        rewritten.add(i + 1);
+      }
+    }
+    // Only the prompt right after the fold starts differently; the others reuse the KV cache.
+    assertThat(rewritten).containsExactly(5);
+    assertThat(model.requests().stream().filter(r -> r.cacheKey() == null)).hasSize(1);
   }
 
   @Test
