@@ -100,7 +100,9 @@ public final class ConversationService implements AutoCloseable {
                     null,
                     now));
     store.create(session, opening);
-    return new SessionWithTurns(session, opening.stream().toList());
+    var turns = opening.stream().toList();
+    prefill(session, character, turns);
+    return new SessionWithTurns(session, turns);
   }
 
   /** The learner's session; an idle one is finished on the way. */
@@ -190,6 +192,29 @@ public final class ConversationService implements AutoCloseable {
       throw e;
     }
     return turn;
+  }
+
+  private void prefill(Session session, CharacterDefinition character, List<Turn> turns) {
+    var request =
+        new ChatRequest(
+            PromptBuilder.context(session, character, turns),
+            1,
+            ChatRequest.DEFAULT_TEMPERATURE,
+            null,
+            session.id());
+    try {
+      background.execute(
+          () -> {
+            try {
+              model.prefill(request);
+            } catch (RuntimeException e) {
+              // Only an optimisation: the first turn then reads the whole prompt itself.
+              log.debug("Prefill of session {} failed: {}", session.id(), e.toString());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      log.debug("Prefill of session {} skipped: shutting down", session.id());
+    }
   }
 
   /** Finishes active sessions that have been idle longer than the idle timeout. */

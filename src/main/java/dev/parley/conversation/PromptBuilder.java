@@ -15,6 +15,14 @@ final class PromptBuilder {
 
   static List<ChatMessage> reply(
       Session session, CharacterDefinition character, List<Turn> recentTurns, String userText) {
+    var messages = context(session, character, recentTurns);
+    messages.add(ChatMessage.user(userText));
+    return messages;
+  }
+
+  /** Everything before the learner's next message: what a model can read ahead of time. */
+  static List<ChatMessage> context(
+      Session session, CharacterDefinition character, List<Turn> recentTurns) {
     var messages = new ArrayList<ChatMessage>();
     messages.add(ChatMessage.system(system(session, character)));
     for (var turn : recentTurns) {
@@ -26,7 +34,6 @@ final class PromptBuilder {
       }
       messages.add(ChatMessage.assistant(turn.replyText()));
     }
-    messages.add(ChatMessage.user(userText));
     return messages;
   }
 

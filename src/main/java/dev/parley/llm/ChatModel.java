@@ -18,6 +18,14 @@ public interface ChatModel {
    */
   ChatStream stream(ChatRequest request, ChatListener listener);
 
+  /**
+   * Reads a prompt prefix ahead of time so that the next request with the same {@link
+   * ChatRequest#cacheKey()} only evaluates what follows it: the persona is read while the learner
+   * listens to the opening line, not after they speak. Returns at once; the work, if any, happens
+   * in the background. A no-op for providers that cache prompts on their side.
+   */
+  default void prefill(ChatRequest request) {}
+
   /** Blocking convenience for short, non-interactive calls (summaries, structured output). */
   default ChatResult complete(ChatRequest request) {
     var future = new CompletableFuture<ChatResult>();

@@ -186,6 +186,21 @@ class ConversationServiceTest {
   }
 
   @Test
+  void startingASessionPrefillsThePromptTheFirstTurnWillExtend() throws Exception {
+    var session = startBarista(CefrLevel.A1);
+    await().atMost(5, TimeUnit.SECONDS).until(() -> !model.prefills().isEmpty());
+    var prefill = model.prefills().getFirst();
+    assertThat(prefill.cacheKey()).isEqualTo(session.id());
+
+    say(session, "Un café", "¿Con leche?");
+    var firstTurn = model.requests().getLast().messages();
+    assertThat(firstTurn.subList(0, prefill.messages().size()))
+        .containsExactlyElementsOf(prefill.messages());
+    assertThat(prefill.messages().getLast())
+        .isEqualTo(ChatMessage.assistant("¡Hola! ¿Qué te pongo?"));
+  }
+
+  @Test
   void betweenSummariesEachPromptOnlyGrowsAtItsEnd() throws Exception {
     service = service(ConversationProperties.defaults().withHistory(2, 3));
     var session = startBarista(CefrLevel.B1);

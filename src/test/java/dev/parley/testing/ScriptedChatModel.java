@@ -24,6 +24,7 @@ public final class ScriptedChatModel implements ChatModel {
 
   private final Deque<Object> script = new ArrayDeque<>();
   private final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
+  private final List<ChatRequest> prefills = new CopyOnWriteArrayList<>();
   private volatile List<String> defaultReply = List.of("Hello", " there", ".");
   private volatile Duration tokenDelay = Duration.ZERO;
 
@@ -54,9 +55,14 @@ public final class ScriptedChatModel implements ChatModel {
     return List.copyOf(requests);
   }
 
+  public List<ChatRequest> prefills() {
+    return List.copyOf(prefills);
+  }
+
   public synchronized void reset() {
     script.clear();
     requests.clear();
+    prefills.clear();
     defaultReply = List.of("Hello", " there", ".");
     tokenDelay = Duration.ZERO;
   }
@@ -64,6 +70,11 @@ public final class ScriptedChatModel implements ChatModel {
   @Override
   public ModelInfo info() {
     return new ModelInfo("scripted", "scripted-test-model");
+  }
+
+  @Override
+  public void prefill(ChatRequest request) {
+    prefills.add(request);
   }
 
   @Override

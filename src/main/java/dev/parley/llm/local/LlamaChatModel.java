@@ -39,6 +39,18 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LlamaChatModel implements ChatModel, AutoCloseable {
 
+  private static final ChatListener DISCARD =
+      new ChatListener() {
+        @Override
+        public void onToken(String text) {}
+
+        @Override
+        public void onComplete(ChatResult result) {}
+
+        @Override
+        public void onError(LlmException error) {}
+      };
+
   private final LlamaModel model;
   private final ModelInfo info;
   private final SlotPool slots;
@@ -80,6 +92,12 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
   @Override
   public ModelInfo info() {
     return info;
+  }
+
+  @Override
+  public void prefill(ChatRequest request) {
+    // One generated token is the cheapest way through the server's slot logic to a cached prompt.
+    stream(request.withMaxTokens(1), DISCARD);
   }
 
   @Override

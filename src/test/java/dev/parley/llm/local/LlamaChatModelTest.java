@@ -128,6 +128,23 @@ class LlamaChatModelTest {
   }
 
   @Test
+  void aPrefilledConversationEvaluatesOnlyTheLearnersMessage() throws Throwable {
+    var persona = ChatMessage.system("You are Hans, a landlord in Berlin. ".repeat(25));
+    var log = dir.resolve("llama-prefill-stderr.log");
+    int prefilled;
+    int firstTurn;
+    try (var ignored = NativeStderr.redirectTo(log)) {
+      model.prefill(turn(List.of(persona), "conversation-prefill"));
+      prefilled = awaitPromptEvaluations(log, 1).getLast();
+      var message = ChatMessage.user("Die Heizung ist kaputt.");
+      model.complete(turn(List.of(persona, message), "conversation-prefill"));
+      firstTurn = awaitPromptEvaluations(log, 2).getLast();
+    }
+    assertThat(prefilled).isGreaterThan(200);
+    assertThat(firstTurn).isPositive().isLessThan(prefilled / 4);
+  }
+
+  @Test
   void twoConversationsAtOnceBothComplete() throws Exception {
     var a = new RecordingListener();
     var b = new RecordingListener();
