@@ -63,7 +63,9 @@ public class FakeOpenAiSpeechServer extends FakeSpeechServer {
     var type =
         status == 429
             ? "rate_limit_exceeded"
-            : status >= 500 ? "server_error" : status == 401 ? "invalid_api_key" : "invalid_request_error";
+            : status >= 500
+                ? "server_error"
+                : status == 401 ? "invalid_api_key" : "invalid_request_error";
     return json(obj("error", obj("message", message, "type", type, "param", null, "code", null)));
   }
 }

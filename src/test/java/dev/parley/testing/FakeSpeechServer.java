@@ -221,12 +221,16 @@ public abstract class FakeSpeechServer implements AutoCloseable {
   /** A 220 Hz tone with a harmonic, long enough to say {@code text}, as PCM16 little-endian. */
   public static byte[] tone(String text, int sampleRate) {
     var length = PER_CHARACTER.multipliedBy(text.length());
-    length = length.compareTo(SHORTEST) < 0 ? SHORTEST : length.compareTo(LONGEST) > 0 ? LONGEST : length;
+    length =
+        length.compareTo(SHORTEST) < 0
+            ? SHORTEST
+            : length.compareTo(LONGEST) > 0 ? LONGEST : length;
     int samples = (int) (sampleRate * length.toMillis() / 1000);
     var buffer = ByteBuffer.allocate(samples * 2).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < samples; i++) {
       double t = i / (double) sampleRate;
-      double value = 0.25 * Math.sin(2 * Math.PI * 220 * t) + 0.08 * Math.sin(2 * Math.PI * 660 * t);
+      double value =
+          0.25 * Math.sin(2 * Math.PI * 220 * t) + 0.08 * Math.sin(2 * Math.PI * 660 * t);
       buffer.putShort((short) Math.round(value * 32767));
     }
     return buffer.array();

@@ -47,7 +47,8 @@ public final class CloudTextToSpeech {
       case "deepgram" -> deepgram(properties.deepgram(), timeouts);
       default ->
           throw new IllegalArgumentException(
-              "Unknown cloud speech provider '%s'; expected one of %s".formatted(provider, PROVIDERS));
+              "Unknown cloud speech provider '%s'; expected one of %s"
+                  .formatted(provider, PROVIDERS));
     };
   }
 }

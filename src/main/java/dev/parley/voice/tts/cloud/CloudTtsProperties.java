@@ -22,7 +22,8 @@ public record CloudTtsProperties(
     openai = Vendor.orDefaults(openai, "https://api.openai.com/v1", OpenAiSpeech.DEFAULT_MODEL);
     elevenlabs =
         Vendor.orDefaults(elevenlabs, "https://api.elevenlabs.io", ElevenLabsSpeech.DEFAULT_MODEL);
-    deepgram = Vendor.orDefaults(deepgram, "https://api.deepgram.com", DeepgramSpeech.DEFAULT_MODEL);
+    deepgram =
+        Vendor.orDefaults(deepgram, "https://api.deepgram.com", DeepgramSpeech.DEFAULT_MODEL);
     connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
     timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
   }

@@ -53,9 +53,7 @@ final class DeepgramSpeech extends HttpSpeechEngine {
             + FORMAT.sampleRate()
             + "&container=none";
     // Speed is a newer control; leaving it out at the normal rate keeps every account working.
-    return request.rate() == 1.0
-        ? query
-        : query + "&speed=" + clamp(request.rate(), 0.7, 1.5);
+    return request.rate() == 1.0 ? query : query + "&speed=" + clamp(request.rate(), 0.7, 1.5);
   }
 
   @Override

@@ -64,8 +64,7 @@ record VendorErrors(String provider, String vendor, String baseUrl, Duration tim
               "%s is rate limiting or out of quota (HTTP 429: %s).".formatted(vendor, detail));
       case 408 ->
           new VoiceException(
-              VoiceErrorCode.TIMEOUT,
-              "%s timed out (HTTP 408: %s).".formatted(vendor, detail));
+              VoiceErrorCode.TIMEOUT, "%s timed out (HTTP 408: %s).".formatted(vendor, detail));
       default ->
           status >= 500
               ? new VoiceException(
@@ -91,7 +90,8 @@ record VendorErrors(String provider, String vendor, String baseUrl, Duration tim
       if (cause instanceof VoiceException voice) {
         return voice;
       }
-      if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+      if (cause instanceof HttpTimeoutException
+          && !(cause instanceof HttpConnectTimeoutException)) {
         return timedOut();
       }
       if (!(cause instanceof ExecutionException || cause instanceof CompletionException)

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads a Parley voice hint such as {@code es-ES-female-2} and finds the configured vendor voice for
- * it. Hints that name no configured voice still tell the adapter which of its default voices to
+ * Reads a Parley voice hint such as {@code es-ES-female-2} and finds the configured vendor voice
+ * for it. Hints that name no configured voice still tell the adapter which of its default voices to
  * take: the trailing number picks the n-th voice of the gender.
  */
 final class VoiceChooser {
@@ -19,7 +19,9 @@ final class VoiceChooser {
 
   private final Map<String, String> configured;
 
-  /** @param configured hints to vendor voices, keys lower case (see {@link CloudTtsProperties}) */
+  /**
+   * @param configured hints to vendor voices, keys lower case (see {@link CloudTtsProperties})
+   */
   VoiceChooser(Map<String, String> configured) {
     this.configured = configured;
   }

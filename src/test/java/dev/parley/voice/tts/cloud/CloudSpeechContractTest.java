@@ -37,7 +37,8 @@ abstract class CloudSpeechContractTest extends TextToSpeechContractTest {
   /** The vendor's block of an empty configuration. */
   abstract CloudTtsProperties.Vendor defaults();
 
-  abstract TextToSpeech create(CloudTtsProperties.Vendor vendor, CloudTtsProperties.Timeouts timeouts);
+  abstract TextToSpeech create(
+      CloudTtsProperties.Vendor vendor, CloudTtsProperties.Timeouts timeouts);
 
   abstract String apiKeyVariable();
 
@@ -104,16 +105,20 @@ abstract class CloudSpeechContractTest extends TextToSpeechContractTest {
     var recorder = speak(engine, request(text));
 
     assertThat(recorder.done).isCompleted();
-    assertThat(recorder.formats).singleElement().satisfies(f -> assertThat(f.sampleRate()).isEqualTo(sampleRate()));
+    assertThat(recorder.formats)
+        .singleElement()
+        .satisfies(f -> assertThat(f.sampleRate()).isEqualTo(sampleRate()));
     assertThat(recorder.chunks.size()).isGreaterThan(1);
-    assertThat(recorder.samples()).isEqualTo(Pcm16.toShorts(FakeSpeechServer.tone(text, sampleRate())));
+    assertThat(recorder.samples())
+        .isEqualTo(Pcm16.toShorts(FakeSpeechServer.tone(text, sampleRate())));
   }
 
   @Test
   void audioReachesTheListenerBeforeTheVendorFinishes() throws Exception {
     fake.chunkDelay(Duration.ofMillis(50)).chunkBytes(4_001);
     var recorder = new Recorder();
-    var stream = engine.speak(request("A long sentence that takes the vendor a while to say."), recorder);
+    var stream =
+        engine.speak(request("A long sentence that takes the vendor a while to say."), recorder);
 
     assertThat(recorder.firstChunk.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(fake.completedStreams()).isZero();
@@ -124,7 +129,8 @@ abstract class CloudSpeechContractTest extends TextToSpeechContractTest {
   void cancelHangsUpOnTheVendor() throws Exception {
     fake.chunkDelay(Duration.ofMillis(20)).chunkBytes(1_001);
     var recorder = new Recorder();
-    var stream = engine.speak(request("A long answer, sentence after sentence. ".repeat(10)), recorder);
+    var stream =
+        engine.speak(request("A long answer, sentence after sentence. ".repeat(10)), recorder);
     assertThat(recorder.firstChunk.await(10, TimeUnit.SECONDS)).isTrue();
 
     stream.cancel();
@@ -187,7 +193,9 @@ abstract class CloudSpeechContractTest extends TextToSpeechContractTest {
   void slowVendorTimesOut() throws Exception {
     fake.firstByteDelay(Duration.ofSeconds(3));
     var impatient =
-        create(vendor(), new CloudTtsProperties.Timeouts(Duration.ofSeconds(5), Duration.ofMillis(300)));
+        create(
+            vendor(),
+            new CloudTtsProperties.Timeouts(Duration.ofSeconds(5), Duration.ofMillis(300)));
 
     var error = failure(speak(impatient, request("Hello.")));
 

@@ -39,7 +39,8 @@ class DeepgramSpeechTest extends CloudSpeechContractTest {
 
   @Test
   void asksForRawLinear16WithTheTokenAndText() throws Exception {
-    var recorder = speak(engine(), say("Hello there.", "en-US-female-1", Gender.FEMALE, "en-US", 1.0));
+    var recorder =
+        speak(engine(), say("Hello there.", "en-US-female-1", Gender.FEMALE, "en-US", 1.0));
 
     assertThat(recorder.done).isCompleted();
     var sent = fake.lastRequest();
@@ -72,7 +73,8 @@ class DeepgramSpeechTest extends CloudSpeechContractTest {
 
   @Test
   void languageWithoutAVoiceIsUnsupportedUntilOneIsMapped() throws Exception {
-    var error = failure(speak(engine(), say("Guten Tag.", "de-DE-female-1", Gender.FEMALE, "de-DE", 1.0)));
+    var error =
+        failure(speak(engine(), say("Guten Tag.", "de-DE-female-1", Gender.FEMALE, "de-DE", 1.0)));
     assertThat(error.code()).isEqualTo(VoiceErrorCode.UNSUPPORTED_LANGUAGE);
     assertThat(error.getMessage()).contains("parley.voice.tts.deepgram.voices");
     assertThat(fake.requests()).isEmpty();

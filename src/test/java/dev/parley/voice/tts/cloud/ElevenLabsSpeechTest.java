@@ -42,7 +42,8 @@ class ElevenLabsSpeechTest extends CloudSpeechContractTest {
 
   @Test
   void streamsPcmFromTheVoiceWithModelLanguageAndSpeed() throws Exception {
-    var recorder = speak(engine(), say("Hola, ¿qué tal?", "es-ES-female-1", Gender.FEMALE, "es-ES", 0.8));
+    var recorder =
+        speak(engine(), say("Hola, ¿qué tal?", "es-ES-female-1", Gender.FEMALE, "es-ES", 0.8));
 
     assertThat(recorder.done).isCompleted();
     var sent = fake.lastRequest();
@@ -77,7 +78,8 @@ class ElevenLabsSpeechTest extends CloudSpeechContractTest {
 
   @Test
   void languageFlashCannotSpeakIsUnsupported() throws Exception {
-    var error = failure(speak(engine(), say("Kaixo.", "eu-ES-female-1", Gender.FEMALE, "eu-ES", 1.0)));
+    var error =
+        failure(speak(engine(), say("Kaixo.", "eu-ES-female-1", Gender.FEMALE, "eu-ES", 1.0)));
 
     assertThat(error.code()).isEqualTo(VoiceErrorCode.UNSUPPORTED_LANGUAGE);
     assertThat(fake.requests()).isEmpty();

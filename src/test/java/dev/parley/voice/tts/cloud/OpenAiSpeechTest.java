@@ -38,7 +38,8 @@ class OpenAiSpeechTest extends CloudSpeechContractTest {
 
   @Test
   void asksForStreamedPcmWithTheModelVoiceAndSpeed() throws Exception {
-    var recorder = speak(engine(), say("Hola, ¿qué tal?", "es-ES-female-1", Gender.FEMALE, "es-ES", 0.8));
+    var recorder =
+        speak(engine(), say("Hola, ¿qué tal?", "es-ES-female-1", Gender.FEMALE, "es-ES", 0.8));
 
     assertThat(recorder.done).isCompleted();
     var sent = fake.lastRequest();
