@@ -91,6 +91,9 @@ public abstract class TextToSpeechContractTest {
     public final CompletableFuture<Void> done = new CompletableFuture<>();
     public final CountDownLatch firstChunk = new CountDownLatch(1);
 
+    /** Public so adapter tests in other packages can record streams of their own. */
+    public Recorder() {}
+
     @Override
     public void onAudio(short[] samples, AudioFormat format) {
       chunks.add(samples);
