@@ -108,6 +108,9 @@ public final class FakeDeepgramServer implements AutoCloseable {
 
   private record Failure(int status) implements Step {}
 
+  /** Closes the stream with this code and reason at the first audio, as Deepgram's errors do. */
+  private record Closing(int code, String reason) implements Step {}
+
   /** Takes audio but never answers Finalize or CloseStream. */
   private record Silent() implements Step {}
 
@@ -140,13 +143,23 @@ public final class FakeDeepgramServer implements AutoCloseable {
   /** The next connection transcribes these segments (each final on its own); none is silence. */
   public synchronized FakeDeepgramServer enqueueTranscript(String... segments) {
     script.add(
-        new Transcript(Arrays.stream(segments).filter(s -> !s.isBlank()).map(String::strip).toList()));
+        new Transcript(
+            Arrays.stream(segments).filter(s -> !s.isBlank()).map(String::strip).toList()));
     return this;
   }
 
   /** The next handshake is refused with this HTTP status and a Deepgram error body. */
   public synchronized FakeDeepgramServer enqueueFailure(int httpStatus) {
     script.add(new Failure(httpStatus));
+    return this;
+  }
+
+  /**
+   * The next connection is closed at its first audio frame with this close code and reason, e.g.
+   * {@code 1011} and {@code "NET-0000: internal server error"}.
+   */
+  public synchronized FakeDeepgramServer enqueueStreamError(int closeCode, String reason) {
+    script.add(new Closing(closeCode, reason));
     return this;
   }
 
@@ -220,9 +233,12 @@ public final class FakeDeepgramServer implements AutoCloseable {
       var headers = new LinkedHashMap<String, String>();
       for (var line : requestLines.subList(1, requestLines.size())) {
         int colon = line.indexOf(':');
-        headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+        headers.put(
+            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            line.substring(colon + 1).trim());
       }
-      var session = new RecordedSession(target.getPath(), parseQuery(target.getRawQuery()), headers);
+      var session =
+          new RecordedSession(target.getPath(), parseQuery(target.getRawQuery()), headers);
       sessions.add(session);
       if (!handshakeDelay.isZero()) {
         Thread.sleep(handshakeDelay);
@@ -249,6 +265,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final boolean silent;
+    private final Closing closing;
     private final Deque<Message> pending = new ArrayDeque<>();
     private final String requestId = UUID.randomUUID().toString();
     private long bytesAtLastResult;
@@ -261,6 +278,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
       this.in = in;
       this.out = out;
       this.silent = step instanceof Silent;
+      this.closing = step instanceof Closing c ? c : null;
       if (step instanceof Transcript transcript) {
         for (var segment : transcript.segments()) {
           var words = segment.split("\\s+");
@@ -304,12 +322,25 @@ public final class FakeDeepgramServer implements AutoCloseable {
         }
         var bytes = message.toByteArray();
         message.reset();
+        if (messageOpcode == 0x2 && closing != null) {
+          closeWithError();
+          return;
+        }
         if (messageOpcode == 0x2) {
           onAudio(bytes);
         } else if (!onControl(new String(bytes, StandardCharsets.UTF_8))) {
           return;
         }
       }
+    }
+
+    private void closeWithError() throws IOException {
+      var reason = closing.reason().getBytes(StandardCharsets.UTF_8);
+      var payload = new byte[2 + reason.length];
+      payload[0] = (byte) (closing.code() >> 8);
+      payload[1] = (byte) closing.code();
+      System.arraycopy(reason, 0, payload, 2, reason.length);
+      writeFrame(0x8, payload);
     }
 
     private byte[] readPayload() throws IOException {
@@ -364,13 +395,20 @@ public final class FakeDeepgramServer implements AutoCloseable {
           sendText(
               json(
                   obj(
-                      "type", "Metadata",
-                      "transaction_key", "deprecated",
-                      "request_id", requestId,
-                      "sha256", "0".repeat(64),
-                      "created", "2026-01-01T00:00:00.000Z",
-                      "duration", session.audioSeconds(),
-                      "channels", 1)));
+                      "type",
+                      "Metadata",
+                      "transaction_key",
+                      "deprecated",
+                      "request_id",
+                      requestId,
+                      "sha256",
+                      "0".repeat(64),
+                      "created",
+                      "2026-01-01T00:00:00.000Z",
+                      "duration",
+                      session.audioSeconds(),
+                      "channels",
+                      1)));
           writeFrame(0x8, new byte[] {0x03, (byte) 0xe8});
           return false;
         }
@@ -398,21 +436,30 @@ public final class FakeDeepgramServer implements AutoCloseable {
       double end = session.audioSeconds();
       var results =
           obj(
-              "type", "Results",
-              "channel_index", List.of(0, 1),
-              "duration", end - secondsFinalized,
-              "start", secondsFinalized,
-              "is_final", isFinal,
-              "speech_final", isFinal,
+              "type",
+              "Results",
+              "channel_index",
+              List.of(0, 1),
+              "duration",
+              end - secondsFinalized,
+              "start",
+              secondsFinalized,
+              "is_final",
+              isFinal,
+              "speech_final",
+              isFinal,
               "channel",
-                  obj(
-                      "alternatives",
-                      List.of(obj("transcript", transcript, "confidence", 0.98, "words", List.of()))),
+              obj(
+                  "alternatives",
+                  List.of(obj("transcript", transcript, "confidence", 0.98, "words", List.of()))),
               "metadata",
-                  obj(
-                      "request_id", requestId,
-                      "model_info", obj("name", "general-nova-3", "version", "fake", "arch", "nova-3"),
-                      "model_uuid", "00000000-0000-0000-0000-000000000000"));
+              obj(
+                  "request_id",
+                  requestId,
+                  "model_info",
+                  obj("name", "general-nova-3", "version", "fake", "arch", "nova-3"),
+                  "model_uuid",
+                  "00000000-0000-0000-0000-000000000000"));
       if (fromFinalize) {
         results.put("from_finalize", true);
       }
@@ -477,7 +524,8 @@ public final class FakeDeepgramServer implements AutoCloseable {
       var name = equals < 0 ? pair : pair.substring(0, equals);
       var value = equals < 0 ? "" : pair.substring(equals + 1);
       query.put(
-          URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+          URLDecoder.decode(name, StandardCharsets.UTF_8),
+          URLDecoder.decode(value, StandardCharsets.UTF_8));
     }
     return query;
   }
@@ -489,14 +537,18 @@ public final class FakeDeepgramServer implements AutoCloseable {
     }
     String accept;
     try {
-      var sha1 = MessageDigest.getInstance("SHA-1").digest((key + WEBSOCKET_GUID).getBytes(StandardCharsets.US_ASCII));
+      var sha1 =
+          MessageDigest.getInstance("SHA-1")
+              .digest((key + WEBSOCKET_GUID).getBytes(StandardCharsets.US_ASCII));
       accept = Base64.getEncoder().encodeToString(sha1);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
     out.write(
         ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n")
+                + "Sec-WebSocket-Accept: "
+                + accept
+                + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     out.flush();
   }
@@ -505,10 +557,19 @@ public final class FakeDeepgramServer implements AutoCloseable {
   private static void refuse(OutputStream out, int status) throws IOException {
     var code = status == 401 ? "INVALID_AUTH" : status == 429 ? "TOO_MANY_REQUESTS" : "INTERNAL";
     var body =
-        json(obj("err_code", code, "err_msg", "Fake failure " + status, "request_id", UUID.randomUUID().toString()))
+        json(obj(
+                "err_code",
+                code,
+                "err_msg",
+                "Fake failure " + status,
+                "request_id",
+                UUID.randomUUID().toString()))
             .getBytes(StandardCharsets.UTF_8);
     out.write(
-        ("HTTP/1.1 " + status + " Fake\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+        ("HTTP/1.1 "
+                + status
+                + " Fake\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length
                 + "\r\nConnection: close\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     out.write(body);

@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * OpenAI's transcription endpoint ({@code POST /v1/audio/transcriptions}, multipart/form-data
- * with a {@code file} and form fields) on loopback, as OpenAI, Groq and local whisper servers
- * speak it. The uploaded WAV is decoded and recorded; replies are scripted {@code {"text": ...}}
- * bodies or OpenAI error bodies.
+ * OpenAI's transcription endpoint ({@code POST /v1/audio/transcriptions}, multipart/form-data with
+ * a {@code file} and form fields) on loopback, as OpenAI, Groq and local whisper servers speak it.
+ * The uploaded WAV is decoded and recorded; replies are scripted {@code {"text": ...}} bodies or
+ * OpenAI error bodies.
  */
 public final class FakeOpenAiTranscriptionServer implements AutoCloseable {
 
@@ -89,7 +89,11 @@ public final class FakeOpenAiTranscriptionServer implements AutoCloseable {
 
   /** Ends in {@code /v1}, as OpenAI clients expect. */
   public String baseUrl() {
-    return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/v1";
+    return "http://"
+        + server.getAddress().getHostString()
+        + ":"
+        + server.getAddress().getPort()
+        + "/v1";
   }
 
   /** The next request is answered with this transcript. */
@@ -160,8 +164,13 @@ public final class FakeOpenAiTranscriptionServer implements AutoCloseable {
         return;
       }
       switch (nextStep()) {
-        case Failure failure -> send(exchange, failure.status(), error(failure.status(), "Fake failure " + failure.status()));
-        case Reply reply -> send(exchange, 200, JSON.writeValueAsString(Map.of("text", reply.text())));
+        case Failure failure ->
+            send(
+                exchange,
+                failure.status(),
+                error(failure.status(), "Fake failure " + failure.status()));
+        case Reply reply ->
+            send(exchange, 200, JSON.writeValueAsString(Map.of("text", reply.text())));
       }
     }
   }
@@ -229,7 +238,10 @@ public final class FakeOpenAiTranscriptionServer implements AutoCloseable {
   }
 
   private static String error(int status, String message) {
-    var type = status == 429 ? "rate_limit_exceeded" : status >= 500 ? "server_error" : "invalid_request_error";
+    var type =
+        status == 429
+            ? "rate_limit_exceeded"
+            : status >= 500 ? "server_error" : "invalid_request_error";
     var error = new LinkedHashMap<String, Object>();
     error.put("message", message);
     error.put("type", type);

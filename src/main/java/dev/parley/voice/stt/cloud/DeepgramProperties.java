@@ -10,8 +10,8 @@ import java.time.Duration;
  * @param baseUrl the API root; {@code /listen} is appended ({@code http(s)} is read as {@code
  *     ws(s)})
  * @param model e.g. {@code nova-3}
- * @param timeout how long connecting may take, and how long the final transcript may take after
- *     the end of the utterance
+ * @param timeout how long connecting may take, and how long the final transcript may take after the
+ *     end of the utterance
  */
 public record DeepgramProperties(String apiKey, String baseUrl, String model, Duration timeout) {
 
@@ -22,7 +22,10 @@ public record DeepgramProperties(String apiKey, String baseUrl, String model, Du
     apiKey = Settings.trimToNull(apiKey);
     baseUrl = Settings.orDefault(baseUrl, DEFAULT_BASE_URL);
     model = Settings.orDefault(model, DEFAULT_MODEL);
-    timeout = timeout == null || timeout.isNegative() || timeout.isZero() ? Duration.ofSeconds(10) : timeout;
+    timeout =
+        timeout == null || timeout.isNegative() || timeout.isZero()
+            ? Duration.ofSeconds(10)
+            : timeout;
   }
 
   /** Defaults with this key. */

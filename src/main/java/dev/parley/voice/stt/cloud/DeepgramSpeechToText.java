@@ -5,9 +5,9 @@ import dev.parley.voice.VoiceException;
 import dev.parley.voice.audio.AudioFormat;
 import dev.parley.voice.stt.SpeechToText;
 import dev.parley.voice.stt.SttInfo;
+import dev.parley.voice.stt.TranscriptListener;
 import dev.parley.voice.stt.Transcription;
 import dev.parley.voice.stt.TranscriptionOptions;
-import dev.parley.voice.stt.TranscriptListener;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,8 +18,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Deepgram live transcription over one WebSocket per utterance ({@code GET /v1/listen}): raw
- * PCM16 in binary frames, interim and final {@code Results} back.
+ * Deepgram live transcription over one WebSocket per utterance ({@code GET /v1/listen}): raw PCM16
+ * in binary frames, interim and final {@code Results} back.
  */
 final class DeepgramSpeechToText implements SpeechToText {
 
@@ -86,7 +86,8 @@ final class DeepgramSpeechToText implements SpeechToText {
         base
             + "/listen?"
             + query.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(
+                    e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&")));
   }
 

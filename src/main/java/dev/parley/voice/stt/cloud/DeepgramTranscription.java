@@ -5,8 +5,8 @@ import dev.parley.voice.VoiceException;
 import dev.parley.voice.audio.AudioFormat;
 import dev.parley.voice.audio.Pcm16;
 import dev.parley.voice.stt.Transcript;
-import dev.parley.voice.stt.Transcription;
 import dev.parley.voice.stt.TranscriptListener;
+import dev.parley.voice.stt.Transcription;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -200,15 +200,26 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-    if (finishing) {
+    if (finishing && statusCode == WebSocket.NORMAL_CLOSURE) {
       complete();
     } else {
-      listener.fail(
-          new VoiceException(
-              statusCode == 1008 ? VoiceErrorCode.BAD_AUDIO : VoiceErrorCode.PROVIDER_ERROR,
-              "Deepgram closed the stream (%d %s).".formatted(statusCode, reason)));
+      listener.fail(closedEarly(statusCode, reason));
     }
     return null;
+  }
+
+  /** Deepgram reports stream errors in the close frame: DATA-* (1008) and NET-* (1011) reasons. */
+  private static VoiceException closedEarly(int statusCode, String reason) {
+    var code =
+        statusCode == 1008
+            ? VoiceErrorCode.BAD_AUDIO
+            : reason.contains("NET-0001")
+                ? VoiceErrorCode.TIMEOUT
+                : statusCode == 1011
+                    ? VoiceErrorCode.PROVIDER_UNAVAILABLE
+                    : VoiceErrorCode.PROVIDER_ERROR;
+    return new VoiceException(
+        code, "Deepgram closed the stream early (%d %s).".formatted(statusCode, reason));
   }
 
   @Override
@@ -231,14 +242,6 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
           complete();
         }
       }
-      case "Error" ->
-          fail(
-              new VoiceException(
-                  VoiceErrorCode.PROVIDER_ERROR,
-                  "Deepgram reported an error: %s %s"
-                      .formatted(
-                          json.path("err_code").asString(json.path("variant").asString("")),
-                          json.path("err_msg").asString(json.path("description").asString("")))));
       default -> {
         // SpeechStarted, UtteranceEnd and future events carry nothing the transcript needs.
       }

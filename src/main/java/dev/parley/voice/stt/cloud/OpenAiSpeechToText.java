@@ -2,9 +2,9 @@ package dev.parley.voice.stt.cloud;
 
 import dev.parley.voice.stt.SpeechToText;
 import dev.parley.voice.stt.SttInfo;
+import dev.parley.voice.stt.TranscriptListener;
 import dev.parley.voice.stt.Transcription;
 import dev.parley.voice.stt.TranscriptionOptions;
-import dev.parley.voice.stt.TranscriptListener;
 import java.net.http.HttpClient;
 
 /**
@@ -39,6 +39,10 @@ final class OpenAiSpeechToText implements SpeechToText {
   @Override
   public Transcription open(TranscriptionOptions options, TranscriptListener listener) {
     return new OpenAiTranscription(
-        http, properties, errors, Languages.primary(options.language()), new GuardedListener(listener));
+        http,
+        properties,
+        errors,
+        Languages.primary(options.language()),
+        new GuardedListener(listener));
   }
 }

@@ -63,8 +63,7 @@ final class OpenAiTranscription implements Transcription {
       finished = true;
     }
     listener.fail(
-        new VoiceException(
-            VoiceErrorCode.BAD_AUDIO, "An utterance may last ten minutes at most."));
+        new VoiceException(VoiceErrorCode.BAD_AUDIO, "An utterance may last ten minutes at most."));
   }
 
   @Override
@@ -84,7 +83,11 @@ final class OpenAiTranscription implements Transcription {
     }
     var body =
         new Multipart()
-            .file("file", "utterance.wav", "audio/wav", Wav.encode(new Wav.Clip(AudioFormat.PIPELINE, samples)))
+            .file(
+                "file",
+                "utterance.wav",
+                "audio/wav",
+                Wav.encode(new Wav.Clip(AudioFormat.PIPELINE, samples)))
             .field("model", properties.model())
             .field("language", language)
             .field("response_format", "json");
@@ -134,7 +137,8 @@ final class OpenAiTranscription implements Transcription {
       text = JSON.readTree(response.body()).path("text");
     } catch (JacksonException e) {
       listener.fail(
-          new VoiceException(VoiceErrorCode.PROVIDER_ERROR, "The transcription response is not JSON.", e));
+          new VoiceException(
+              VoiceErrorCode.PROVIDER_ERROR, "The transcription response is not JSON.", e));
       return;
     }
     if (text.isString()) {

@@ -4,9 +4,8 @@ import java.time.Duration;
 
 /**
  * An OpenAI-compatible transcription endpoint ({@code POST {baseUrl}/audio/transcriptions}), under
- * {@code parley.voice.stt.openai.*}: OpenAI itself, Groq ({@code
- * https://api.groq.com/openai/v1}, model {@code whisper-large-v3-turbo}) or a local whisper
- * server.
+ * {@code parley.voice.stt.openai.*}: OpenAI itself, Groq ({@code https://api.groq.com/openai/v1},
+ * model {@code whisper-large-v3-turbo}) or a local whisper server.
  *
  * @param apiKey sent as {@code Authorization: Bearer <key>}; set it with {@code
  *     PARLEY_VOICE_STT_OPENAI_API_KEY}. Only OpenAI's own endpoint requires one: a server at
@@ -25,7 +24,10 @@ public record OpenAiTranscriptionProperties(
     apiKey = Settings.trimToNull(apiKey);
     baseUrl = Settings.orDefault(baseUrl, DEFAULT_BASE_URL);
     model = Settings.orDefault(model, DEFAULT_MODEL);
-    timeout = timeout == null || timeout.isNegative() || timeout.isZero() ? Duration.ofSeconds(30) : timeout;
+    timeout =
+        timeout == null || timeout.isNegative() || timeout.isZero()
+            ? Duration.ofSeconds(30)
+            : timeout;
   }
 
   /** Defaults with this key. */

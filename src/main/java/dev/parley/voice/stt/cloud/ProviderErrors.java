@@ -7,8 +7,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.channels.UnresolvedAddressException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Turns HTTP statuses and I/O failures of a speech provider into {@link VoiceException}s whose
@@ -49,7 +47,10 @@ record ProviderErrors(String provider, String baseUrl) {
         VoiceErrorCode.PROVIDER_ERROR,
         "The %s speech-to-text provider rejected the request (%s). Check %s and %s."
             .formatted(
-                provider, detail, Settings.setting(provider, "model"), Settings.setting(provider, "base-url")));
+                provider,
+                detail,
+                Settings.setting(provider, "model"),
+                Settings.setting(provider, "base-url")));
   }
 
   VoiceException forFailure(Throwable error) {
@@ -61,7 +62,8 @@ record ProviderErrors(String provider, String baseUrl) {
         var response = handshake.getResponse();
         return forStatus(response.statusCode(), response.body() instanceof String body ? body : "");
       }
-      if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+      if (cause instanceof HttpTimeoutException
+          && !(cause instanceof HttpConnectTimeoutException)) {
         return new VoiceException(
             VoiceErrorCode.TIMEOUT,
             "The %s speech-to-text provider at %s did not answer in time. Raise %s or try again."
@@ -72,11 +74,9 @@ record ProviderErrors(String provider, String baseUrl) {
         return new VoiceException(
             VoiceErrorCode.PROVIDER_UNAVAILABLE,
             "Could not reach the %s speech-to-text provider at %s (%s). Check %s."
-                .formatted(provider, baseUrl, describe(cause), Settings.setting(provider, "base-url")),
+                .formatted(
+                    provider, baseUrl, describe(cause), Settings.setting(provider, "base-url")),
             error);
-      }
-      if (!(cause instanceof CompletionException || cause instanceof ExecutionException)) {
-        break;
       }
     }
     return new VoiceException(

@@ -16,7 +16,9 @@ final class Settings {
 
   /** {@code parley.voice.stt.deepgram.api-key} as an environment variable. */
   static String envVar(String provider, String key) {
-    return ("PARLEY_VOICE_STT_" + provider + "_" + key).replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+    return ("PARLEY_VOICE_STT_" + provider + "_" + key)
+        .replace('-', '_')
+        .toUpperCase(java.util.Locale.ROOT);
   }
 
   static String property(String provider, String key) {

@@ -4,9 +4,9 @@ import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.VoiceException;
 import dev.parley.voice.stt.SpeechToText;
 import dev.parley.voice.stt.SttInfo;
+import dev.parley.voice.stt.TranscriptListener;
 import dev.parley.voice.stt.Transcription;
 import dev.parley.voice.stt.TranscriptionOptions;
-import dev.parley.voice.stt.TranscriptListener;
 
 /**
  * Stands in for a cloud provider that has no API key, so that the server still starts and every

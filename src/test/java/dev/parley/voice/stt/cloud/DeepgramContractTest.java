@@ -30,7 +30,8 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   @BeforeAll
   static void startServer() {
     server = FakeDeepgramServer.start();
-    engine = CloudSpeechToText.deepgram(properties("test-key", server.baseUrl(), Duration.ofSeconds(5)));
+    engine =
+        CloudSpeechToText.deepgram(properties("test-key", server.baseUrl(), Duration.ofSeconds(5)));
   }
 
   @AfterAll
@@ -157,6 +158,21 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   }
 
   @Test
+  void aPauseInTheAudioSendsKeepAlivesSoDeepgramKeepsTheSocket() throws Exception {
+    server.enqueueTranscript("Hello.");
+    var listener = new RecordingListener();
+    var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
+    transcription.accept(new short[3_200]);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> server.lastSession().controlMessages().contains("KeepAlive"));
+    transcription.finish();
+
+    assertThat(listener.transcript().text()).isEqualTo("Hello.");
+    assertThat(server.lastSession().controlMessages()).endsWith("Finalize", "CloseStream");
+  }
+
+  @Test
   void aRefusedKeyIsAProviderErrorNamingTheSetting() {
     server.enqueueFailure(401);
     var listener = new RecordingListener();
@@ -174,6 +190,29 @@ class DeepgramContractTest extends SpeechToTextContractTest {
     engine.open(new TranscriptionOptions("en-US", true), listener);
 
     assertThat(listener.error().code()).isEqualTo(VoiceErrorCode.RATE_LIMITED);
+  }
+
+  @Test
+  void anErrorInTheCloseFrameEndsTheTranscription() {
+    server.enqueueStreamError(1011, "NET-0000: The service has experienced an internal error.");
+    var listener = new RecordingListener();
+    var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
+    feedInChunks(transcription, new short[8_000], 20);
+
+    var error = listener.error();
+    assertThat(error.code()).isEqualTo(VoiceErrorCode.PROVIDER_UNAVAILABLE);
+    assertThat(error.getMessage()).contains("NET-0000");
+    transcription.finish();
+    assertThat(listener.outcomes).hasValue(1);
+  }
+
+  @Test
+  void undecodableAudioIsBadAudio() {
+    server.enqueueStreamError(1008, "DATA-0000: The payload cannot be decoded as audio.");
+    var listener = new RecordingListener();
+    engine.open(new TranscriptionOptions("en-US", true), listener).accept(new short[320]);
+
+    assertThat(listener.error().code()).isEqualTo(VoiceErrorCode.BAD_AUDIO);
   }
 
   @Test
@@ -197,7 +236,8 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   void aFinalThatNeverComesIsATimeout() {
     server.enqueueSilence();
     var impatient =
-        CloudSpeechToText.deepgram(properties("test-key", server.baseUrl(), Duration.ofMillis(800)));
+        CloudSpeechToText.deepgram(
+            properties("test-key", server.baseUrl(), Duration.ofMillis(800)));
     var listener = new RecordingListener();
     var transcription = impatient.open(new TranscriptionOptions("en-US", true), listener);
     feedInChunks(transcription, new short[8_000], 20);

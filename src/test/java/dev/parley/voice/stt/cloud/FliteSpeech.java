@@ -37,7 +37,8 @@ final class FliteSpeech {
         Files.deleteIfExists(file);
       }
     } catch (IOException e) {
-      throw new IllegalStateException("flite is needed for speech tests (apt-get install flite)", e);
+      throw new IllegalStateException(
+          "flite is needed for speech tests (apt-get install flite)", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
