@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 public abstract class SpeechToTextContractTest {
 
   /** A spoken utterance at 16 kHz and the words it says. */
-  protected record Utterance(Wav.Clip clip, String text) {}
+  public record Utterance(Wav.Clip clip, String text) {}
 
   protected abstract SpeechToText engine();
 

@@ -1,0 +1,291 @@
+package dev.parley.voice.stt.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.testing.FakeDeepgramServer;
+import dev.parley.voice.VoiceErrorCode;
+import dev.parley.voice.audio.Pcm16;
+import dev.parley.voice.stt.SpeechToText;
+import dev.parley.voice.stt.SpeechToTextContractTest;
+import dev.parley.voice.stt.TranscriptionOptions;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DeepgramContractTest extends SpeechToTextContractTest {
+
+  private static final String FIRST = "The quick brown fox";
+  private static final String SECOND = "jumps over the lazy dog.";
+  private static final String SENTENCE = FIRST + " " + SECOND;
+
+  private static FakeDeepgramServer server;
+  private static SpeechToText engine;
+
+  @BeforeAll
+  static void startServer() {
+    server = FakeDeepgramServer.start();
+    engine =
+        CloudSpeechToText.deepgram(properties("test-key", server.baseUrl(), Duration.ofSeconds(5)));
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @BeforeEach
+  void resetServer() {
+    server.reset();
+  }
+
+  @Override
+  protected SpeechToText engine() {
+    return engine;
+  }
+
+  @Override
+  protected Utterance utterance() {
+    return new Utterance(FliteSpeech.say(SENTENCE), SENTENCE);
+  }
+
+  @Override
+  protected boolean scriptTranscript(String text) {
+    server.reset();
+    server.enqueueTranscript(text);
+    return true;
+  }
+
+  @Override
+  protected VoiceErrorCode scriptUnavailable() {
+    server.reset();
+    server.enqueueFailure(503);
+    return VoiceErrorCode.PROVIDER_UNAVAILABLE;
+  }
+
+  @Test
+  void partialsGrowInOrderFromInterimAndFinalResults() throws Exception {
+    server.enqueueTranscript(FIRST, SECOND);
+    var listener = new RecordingListener();
+    var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
+    feedInChunks(transcription, FliteSpeech.say(SENTENCE).samples(), 20);
+    transcription.finish();
+
+    assertThat(listener.transcript().text()).isEqualTo(SENTENCE);
+    assertThat(listener.partials)
+        .containsExactly(
+            "The",
+            "The quick",
+            "The quick brown",
+            "The quick brown fox",
+            "The quick brown fox jumps",
+            "The quick brown fox jumps over",
+            "The quick brown fox jumps over the",
+            "The quick brown fox jumps over the lazy",
+            SENTENCE);
+    assertThat(listener.outcomes).hasValue(1);
+  }
+
+  @Test
+  void withoutPartialsOnlyTheFinalArrivesAndNoInterimResultsAreAskedFor() throws Exception {
+    server.enqueueTranscript(FIRST, SECOND);
+    var listener = new RecordingListener();
+    var transcription = engine.open(new TranscriptionOptions("en-US", false), listener);
+    feedInChunks(transcription, FliteSpeech.say(SENTENCE).samples(), 20);
+    transcription.finish();
+
+    assertThat(listener.transcript().text()).isEqualTo(SENTENCE);
+    assertThat(listener.partials).isEmpty();
+    assertThat(server.lastSession().query()).containsEntry("interim_results", "false");
+  }
+
+  @Test
+  void audioSentWhileConnectingArrivesWhole() throws Exception {
+    server.handshakeDelay(Duration.ofMillis(700)).enqueueTranscript(SENTENCE);
+    var samples = FliteSpeech.say(SENTENCE).samples();
+    var listener = new RecordingListener();
+    var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
+    feedInChunks(transcription, samples, 20);
+    transcription.finish();
+
+    var transcript = listener.transcript();
+    assertThat(transcript.text()).isEqualTo(SENTENCE);
+    assertThat(server.lastSession().audio()).isEqualTo(Pcm16.toBytes(samples));
+    assertThat(transcript.audioMillis()).isEqualTo(Math.round(samples.length / 16.0));
+  }
+
+  @Test
+  void sendsTheKeyTheListenParametersAndTheClosingMessages() throws Exception {
+    server.enqueueTranscript("Hola.");
+    var listener = new RecordingListener();
+    var transcription = engine.open(new TranscriptionOptions("es-ES", true), listener);
+    feedInChunks(transcription, new short[8_000], 20);
+    transcription.finish();
+    listener.transcript();
+
+    var session = server.lastSession();
+    assertThat(session.path()).isEqualTo("/v1/listen");
+    assertThat(session.header("Authorization")).isEqualTo("Token test-key");
+    assertThat(session.query())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "model", "nova-3",
+                "encoding", "linear16",
+                "sample_rate", "16000",
+                "channels", "1",
+                "interim_results", "true",
+                "language", "es",
+                "punctuate", "true",
+                "smart_format", "true"));
+    assertThat(session.controlMessages()).containsExactly("Finalize", "CloseStream");
+  }
+
+  @Test
+  void regionalVariantsDeepgramKnowsAreSentWhole() throws Exception {
+    server.enqueueTranscript("Hello.");
+    var listener = new RecordingListener();
+    var transcription = engine.open(new TranscriptionOptions("en-GB", false), listener);
+    transcription.accept(new short[3_200]);
+    transcription.finish();
+    listener.transcript();
+
+    assertThat(server.lastSession().query()).containsEntry("language", "en-GB");
+  }
+
+  @Test
+  void aPauseInTheAudioSendsKeepAlivesSoDeepgramKeepsTheSocket() throws Exception {
+    server.enqueueTranscript("Hello.");
+    var listener = new RecordingListener();
+    var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
+    transcription.accept(new short[3_200]);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> server.lastSession().controlMessages().contains("KeepAlive"));
+    transcription.finish();
+
+    assertThat(listener.transcript().text()).isEqualTo("Hello.");
+    assertThat(server.lastSession().controlMessages()).endsWith("Finalize", "CloseStream");
+  }
+
+  @Test
+  void aRefusedKeyIsAProviderErrorNamingTheSetting() {
+    server.enqueueFailure(401);
+    var listener = new RecordingListener();
+    engine.open(new TranscriptionOptions("en-US", true), listener).accept(new short[320]);
+
+    var error = listener.error();
+    assertThat(error.code()).isEqualTo(VoiceErrorCode.PROVIDER_ERROR);
+    assertThat(error.getMessage()).contains("PARLEY_VOICE_STT_DEEPGRAM_API_KEY", "401");
+  }
+
+  @Test
+  void aRateLimitAtTheHandshakeIsRateLimited() {
+    server.enqueueFailure(429);
+    var listener = new RecordingListener();
+    engine.open(new TranscriptionOptions("en-US", true), listener);
+
+    assertThat(listener.error().code()).isEqualTo(VoiceErrorCode.RATE_LIMITED);
+  }
+
+  @Test
+  void anErrorInTheCloseFrameEndsTheTranscription() {
+    server.enqueueStreamError(1011, "NET-0000: The service has experienced an internal error.");
+    var listener = new RecordingListener();
+    var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
+    feedInChunks(transcription, new short[8_000], 20);
+
+    var error = listener.error();
+    assertThat(error.code()).isEqualTo(VoiceErrorCode.PROVIDER_UNAVAILABLE);
+    assertThat(error.getMessage()).contains("NET-0000");
+    transcription.finish();
+    assertThat(listener.outcomes).hasValue(1);
+  }
+
+  @Test
+  void undecodableAudioIsBadAudio() {
+    server.enqueueStreamError(1008, "DATA-0000: The payload cannot be decoded as audio.");
+    var listener = new RecordingListener();
+    engine.open(new TranscriptionOptions("en-US", true), listener).accept(new short[320]);
+
+    assertThat(listener.error().code()).isEqualTo(VoiceErrorCode.BAD_AUDIO);
+  }
+
+  @Test
+  void anUnreachableServerIsUnavailable() throws Exception {
+    int closedPort;
+    try (var socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    var unreachable =
+        CloudSpeechToText.deepgram(
+            properties("test-key", "ws://127.0.0.1:" + closedPort + "/v1", Duration.ofSeconds(5)));
+    var listener = new RecordingListener();
+    unreachable.open(new TranscriptionOptions("en-US", true), listener);
+
+    var error = listener.error();
+    assertThat(error.code()).isEqualTo(VoiceErrorCode.PROVIDER_UNAVAILABLE);
+    assertThat(error.getMessage()).contains("PARLEY_VOICE_STT_DEEPGRAM_BASE_URL");
+  }
+
+  @Test
+  void aFinalThatNeverComesIsATimeout() {
+    server.enqueueSilence();
+    var impatient =
+        CloudSpeechToText.deepgram(
+            properties("test-key", server.baseUrl(), Duration.ofMillis(800)));
+    var listener = new RecordingListener();
+    var transcription = impatient.open(new TranscriptionOptions("en-US", true), listener);
+    feedInChunks(transcription, new short[8_000], 20);
+    transcription.finish();
+
+    assertThat(listener.error().code()).isEqualTo(VoiceErrorCode.TIMEOUT);
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.lastSession().closedByClient());
+  }
+
+  @Test
+  void cancelClosesTheSocketAndSilencesTheListener() throws Exception {
+    server.enqueueTranscript(FIRST, SECOND);
+    var listener = new RecordingListener();
+    var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
+    feedInChunks(transcription, FliteSpeech.say(SENTENCE).samples(), 20);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !listener.partials.isEmpty());
+    transcription.cancel();
+    int partialsAtCancel = listener.partials.size();
+    transcription.finish();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.lastSession().closedByClient());
+    Thread.sleep(300);
+    assertThat(listener.partials).hasSize(partialsAtCancel);
+    assertThat(listener.result).isNotDone();
+    assertThat(server.lastSession().controlMessages()).doesNotContain("Finalize", "CloseStream");
+  }
+
+  @Test
+  void withoutAKeyEveryTranscriptionSaysWhichVariableToSet() {
+    var unconfigured = CloudSpeechToText.deepgram(DeepgramProperties.withKey(" "));
+    var listener = new RecordingListener();
+    unconfigured.open(new TranscriptionOptions("en-US", true), listener);
+
+    var error = listener.error();
+    assertThat(error.code()).isEqualTo(VoiceErrorCode.MODEL_NOT_CONFIGURED);
+    assertThat(error.getMessage()).contains("PARLEY_VOICE_STT_DEEPGRAM_API_KEY");
+    assertThat(CloudSpeechToText.configurationProblem(unconfigured)).isPresent();
+    assertThat(CloudSpeechToText.configurationProblem(engine)).isEmpty();
+    assertThat(unconfigured.info().model()).isEqualTo("nova-3");
+  }
+
+  @Test
+  void supportsNova3LanguagesOnly() {
+    assertThat(List.of("en-US", "es-ES", "de", "ja-JP", "zh-TW")).allMatch(engine::supports);
+    assertThat(List.of("xx", "", "kl-GL")).noneMatch(engine::supports);
+  }
+
+  private static DeepgramProperties properties(String key, String baseUrl, Duration timeout) {
+    return new DeepgramProperties(key, baseUrl, null, timeout);
+  }
+}
