@@ -1,0 +1,33 @@
+package dev.parley.voice.vad;
+
+/**
+ * Skips the neural VAD on frames too quiet to be speech. The bar is the higher of a fixed floor
+ * and the learned background level times a margin, capped so that a noisy room never gates a
+ * voice speaking over it. The background level is learned only from frames the detector judged
+ * not to be speech: it falls quickly and rises slowly (about 1.5 s time constant at 32 ms frames).
+ */
+final class EnergyGate {
+
+  private static final double RISE = 0.02;
+  private static final double FALL = 0.2;
+
+  private final VadProperties.Gate settings;
+  private double noiseFloor;
+
+  EnergyGate(VadProperties.Gate settings) {
+    this.settings = settings;
+    this.noiseFloor = settings.minRms();
+  }
+
+  boolean admits(double rms) {
+    return !settings.enabled() || rms >= threshold();
+  }
+
+  double threshold() {
+    return Math.min(settings.maxRms(), Math.max(settings.minRms(), noiseFloor * settings.noiseMargin()));
+  }
+
+  void learnBackground(double rms) {
+    noiseFloor += (rms - noiseFloor) * (rms < noiseFloor ? FALL : RISE);
+  }
+}
