@@ -5,6 +5,9 @@ package dev.parley.voice.vad;
  * and the learned background level times a margin, capped so that a noisy room never gates a
  * voice speaking over it. The background level is learned only from frames the detector judged
  * not to be speech: it falls quickly and rises slowly (about 1.5 s time constant at 32 ms frames).
+ * After a frame passes, the next ones pass too for the hangover: quiet consonants and closures
+ * inside speech sink to the background level, and gating them would break Silero's view of the
+ * word.
  */
 final class EnergyGate {
 
@@ -12,15 +15,26 @@ final class EnergyGate {
   private static final double FALL = 0.2;
 
   private final VadProperties.Gate settings;
+  private final int hangoverFrames;
   private double noiseFloor;
+  private int hangoverLeft;
 
   EnergyGate(VadProperties.Gate settings) {
     this.settings = settings;
     this.noiseFloor = settings.minRms();
+    this.hangoverFrames = (int) Math.round(settings.hangover().toMillis() / 32.0);
   }
 
   boolean admits(double rms) {
-    return !settings.enabled() || rms >= threshold();
+    if (!settings.enabled() || rms >= threshold()) {
+      hangoverLeft = hangoverFrames;
+      return true;
+    }
+    if (hangoverLeft > 0) {
+      hangoverLeft--;
+      return true;
+    }
+    return false;
   }
 
   double threshold() {

@@ -131,22 +131,28 @@ public record VadProperties(
    * @param minRms fixed floor of the bar, RMS in [0, 1] (0.003 is about -50 dBFS)
    * @param noiseMargin the bar is at least the learned background level times this
    * @param maxRms the learned bar never rises above this, so speech over noise is still classified
+   * @param hangover frames keep passing this long after one that passed, so that quiet sounds
+   *     inside speech still reach the network
    */
   public record Gate(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("0.003") double minRms,
       @DefaultValue("2.0") double noiseMargin,
-      @DefaultValue("0.03") double maxRms) {
+      @DefaultValue("0.03") double maxRms,
+      @DefaultValue("256ms") Duration hangover) {
 
     public Gate {
       if (minRms < 0 || maxRms < minRms || noiseMargin < 1) {
         throw new IllegalArgumentException(
             "parley.voice.vad.gate: need 0 <= min-rms <= max-rms and noise-margin >= 1");
       }
+      if (hangover == null || hangover.isNegative()) {
+        throw new IllegalArgumentException("parley.voice.vad.gate.hangover must not be negative");
+      }
     }
 
     public static Gate defaults() {
-      return new Gate(true, 0.003, 2.0, 0.03);
+      return new Gate(true, 0.003, 2.0, 0.03, Duration.ofMillis(256));
     }
   }
 }
