@@ -22,7 +22,10 @@ public final class Resampler {
 
   private final int up;
   private final int down;
-  /** phases[p][m] is the prototype tap p + m * up, scaled by up to keep unity gain. */
+  /**
+   * phases[p] holds the prototype taps p, p + up, p + 2 * up, ... scaled by up (for unity gain)
+   * and stored oldest-sample-first, so a dot product walks both arrays forwards.
+   */
   private final float[][] phases;
 
   private final float[] history;
@@ -71,12 +74,23 @@ public final class Resampler {
     for (int n = 0; n < count; n++) {
       long position = (produced + n) * down;
       float[] phase = phases[(int) (position % up)];
-      int newest = (int) (position / up - base);
-      float sum = 0;
-      for (int m = 0; m < taps; m++) {
-        sum += phase[m] * work[newest - m];
+      int oldest = (int) (position / up - base) - (taps - 1);
+      // Four independent sums let the CPU overlap the multiply-adds of one dot product.
+      float a = 0;
+      float b = 0;
+      float c = 0;
+      float d = 0;
+      int m = 0;
+      for (; m + 3 < taps; m += 4) {
+        a += phase[m] * work[oldest + m];
+        b += phase[m + 1] * work[oldest + m + 1];
+        c += phase[m + 2] * work[oldest + m + 2];
+        d += phase[m + 3] * work[oldest + m + 3];
       }
-      output[n] = (short) Math.max(-32768, Math.min(32767, Math.round(sum)));
+      for (; m < taps; m++) {
+        a += phase[m] * work[oldest + m];
+      }
+      output[n] = (short) Math.max(-32768, Math.min(32767, Math.round((a + b) + (c + d))));
     }
     produced += count;
     consumed = available;
@@ -113,9 +127,10 @@ public final class Resampler {
   }
 
   private static float[][] polyphase(double[] taps, int up) {
-    var phases = new float[up][TAPS / up];
+    int length = TAPS / up;
+    var phases = new float[up][length];
     for (int i = 0; i < TAPS; i++) {
-      phases[i % up][i / up] = (float) (taps[i] * up);
+      phases[i % up][length - 1 - i / up] = (float) (taps[i] * up);
     }
     return phases;
   }
