@@ -22,9 +22,10 @@ public final class Resampler {
 
   private final int up;
   private final int down;
+
   /**
-   * phases[p] holds the prototype taps p, p + up, p + 2 * up, ... scaled by up (for unity gain)
-   * and stored oldest-sample-first, so a dot product walks both arrays forwards.
+   * phases[p] holds the prototype taps p, p + up, p + 2 * up, ... scaled by up (for unity gain) and
+   * stored oldest-sample-first, so a dot product walks both arrays forwards.
    */
   private final float[][] phases;
 

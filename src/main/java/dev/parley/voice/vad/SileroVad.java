@@ -10,9 +10,9 @@ import java.nio.FloatBuffer;
 
 /**
  * Silero VAD v5 over one 16 kHz stream: its recurrent state and the 64-sample context that v5
- * expects in front of each 512-sample frame (576 inputs), as silero-vad's OnnxWrapper and
- * vad-web's Silero class feed it. The input and state tensors wrap direct buffers allocated once,
- * so a frame allocates only the model's outputs. Not thread-safe; close it when the stream ends.
+ * expects in front of each 512-sample frame (576 inputs), as silero-vad's OnnxWrapper and vad-web's
+ * Silero class feed it. The input and state tensors wrap direct buffers allocated once, so a frame
+ * allocates only the model's outputs. Not thread-safe; close it when the stream ends.
  */
 public final class SileroVad implements FrameClassifier {
 
@@ -47,7 +47,8 @@ public final class SileroVad implements FrameClassifier {
       state.put(next);
       return ((OnnxTensor) result.get("output").orElseThrow()).getFloatBuffer().get(0);
     } catch (OrtException e) {
-      throw new VoiceException(VoiceErrorCode.PROVIDER_ERROR, "Silero VAD failed: " + e.getMessage(), e);
+      throw new VoiceException(
+          VoiceErrorCode.PROVIDER_ERROR, "Silero VAD failed: " + e.getMessage(), e);
     }
   }
 
@@ -91,6 +92,8 @@ public final class SileroVad implements FrameClassifier {
   }
 
   private static FloatBuffer direct(int floats) {
-    return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    return ByteBuffer.allocateDirect(floats * Float.BYTES)
+        .order(ByteOrder.nativeOrder())
+        .asFloatBuffer();
   }
 }

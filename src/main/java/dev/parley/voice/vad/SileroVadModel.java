@@ -39,7 +39,8 @@ public final class SileroVadModel implements AutoCloseable {
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       session = environment.createSession(onnx, options);
       sampleRate =
-          OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[] {SAMPLE_RATE}), new long[0]);
+          OnnxTensor.createTensor(
+              environment, LongBuffer.wrap(new long[] {SAMPLE_RATE}), new long[0]);
     } catch (OrtException | RuntimeException e) {
       throw new VoiceException(
           VoiceErrorCode.MODEL_NOT_CONFIGURED,
@@ -71,7 +72,9 @@ public final class SileroVadModel implements AutoCloseable {
       return new SileroVadModel(in.readAllBytes(), "classpath:" + BUNDLED);
     } catch (IOException e) {
       throw new VoiceException(
-          VoiceErrorCode.MODEL_NOT_CONFIGURED, "Could not read " + BUNDLED + ": " + e.getMessage(), e);
+          VoiceErrorCode.MODEL_NOT_CONFIGURED,
+          "Could not read " + BUNDLED + ": " + e.getMessage(),
+          e);
     }
   }
 

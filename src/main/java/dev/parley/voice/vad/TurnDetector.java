@@ -9,8 +9,8 @@ import dev.parley.voice.audio.Pcm16;
  * turn starts, turn audio and turn ends to its {@link TurnListener}. Hysteresis as in Silero's
  * reference: speech needs the start threshold for the minimum speech duration; the turn ends after
  * the level's trailing silence below the stop threshold, broken only by a frame back above the
- * start threshold. Events depend only on the samples, never on how they were chunked or on the
- * wall clock. One per session, fed from one thread at a time.
+ * start threshold. Events depend only on the samples, never on how they were chunked or on the wall
+ * clock. One per session, fed from one thread at a time.
  */
 public final class TurnDetector implements AutoCloseable {
 
@@ -89,7 +89,7 @@ public final class TurnDetector implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     classifier.close();
   }
 

@@ -1,16 +1,15 @@
 package dev.parley.voice.vad;
 
 /**
- * What a {@link TurnDetector} reports, on the thread that feeds it. Times are milliseconds of
- * audio since the stream began, so they are exact and reproducible. A turn is {@code
- * speechStarted}, then its audio, then exactly one of {@code speechStopped} or {@code
- * maxTurnReached}.
+ * What a {@link TurnDetector} reports, on the thread that feeds it. Times are milliseconds of audio
+ * since the stream began, so they are exact and reproducible. A turn is {@code speechStarted}, then
+ * its audio, then exactly one of {@code speechStopped} or {@code maxTurnReached}.
  */
 public interface TurnListener {
 
   /**
-   * Speech was confirmed; it began at {@code atMillis} (the first of the frames that confirmed
-   * it), which is up to the minimum speech duration before now.
+   * Speech was confirmed; it began at {@code atMillis} (the first of the frames that confirmed it),
+   * which is up to the minimum speech duration before now.
    */
   default void speechStarted(long atMillis) {}
 

@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Lazy;
 
 /**
  * The shared Silero model (loaded on first use, so a broken {@code parley.voice.vad.model} never
- * stops the server from starting; the first voice session gets a {@code
- * voice_model_not_configured} error instead) and the per-session detector factory.
+ * stops the server from starting; the first voice session gets a {@code voice_model_not_configured}
+ * error instead) and the per-session detector factory.
  */
 @Configuration(proxyBeanMethods = false)
 class VadConfig {

@@ -85,7 +85,9 @@ public record VadProperties(
   }
 
   public Duration trailingSilenceFor(CefrLevel level) {
-    return level == null ? trailingSilence : trailingSilenceByLevel.getOrDefault(level, trailingSilence);
+    return level == null
+        ? trailingSilence
+        : trailingSilenceByLevel.getOrDefault(level, trailingSilence);
   }
 
   int minSpeechFrames() {

@@ -1,6 +1,7 @@
 package dev.parley.voice.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.voice.VoiceException;
@@ -21,7 +22,8 @@ class ResamplerTest {
     // Skip the filter's start-up; then count sign changes over exactly 0.5 s.
     var steady = Arrays.copyOfRange(out, 4_000, 12_000);
     assertThat(zeroCrossings(steady)).isBetween(998, 1_002);
-    assertThat(Pcm16.rms(steady)).isCloseTo(0.5 / Math.sqrt(2), org.assertj.core.data.Offset.offset(0.005));
+    assertThat(Pcm16.rms(steady))
+        .isCloseTo(0.5 / Math.sqrt(2), offset(0.005));
   }
 
   @ParameterizedTest

@@ -61,8 +61,8 @@ class SileroVadTest {
   }
 
   /**
-   * A straightforward port of silero-vad's OnnxWrapper (fresh arrays and tensors every frame)
-   * gives the same numbers: the reused direct buffers and the 64-sample context are wired right.
+   * A straightforward port of silero-vad's OnnxWrapper (fresh arrays and tensors every frame) gives
+   * the same numbers: the reused direct buffers and the 64-sample context are wired right.
    */
   @Test
   void matchesTheReferenceWrapper() throws Exception {

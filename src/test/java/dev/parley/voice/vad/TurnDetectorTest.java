@@ -51,7 +51,8 @@ class TurnDetectorTest {
     assertThat(stopped.speechEndMillis()).isCloseTo(utteranceEnd, within(250L));
     assertThat(stopped.atMillis() - stopped.speechEndMillis()).isBetween(700L, 700 + FRAME_MILLIS);
     // The turn's audio runs from 300 ms before the onset to the end of the turn.
-    assertThat(events.audioSamples()).isEqualTo(samples((int) (stopped.atMillis() - started + 300)));
+    assertThat(events.audioSamples())
+        .isEqualTo(samples((int) (stopped.atMillis() - started + 300)));
   }
 
   @Test
@@ -134,7 +135,8 @@ class TurnDetectorTest {
     assertThat(counters.classified()).isEqualTo(detector.classifiedFrames()).isPositive();
   }
 
-  private static TurnEvents run(short[] clip, VadProperties properties, CefrLevel level, int chunk) {
+  private static TurnEvents run(
+      short[] clip, VadProperties properties, CefrLevel level, int chunk) {
     var events = new TurnEvents();
     var detector = detector(properties, level, events);
     for (int at = 0; at < clip.length; at += chunk) {
@@ -143,7 +145,8 @@ class TurnDetectorTest {
     return events;
   }
 
-  private static TurnDetector detector(VadProperties properties, CefrLevel level, TurnEvents events) {
+  private static TurnDetector detector(
+      VadProperties properties, CefrLevel level, TurnEvents events) {
     return new TurnDetector(model.newStream(), properties, level, new VadCounters(), events);
   }
 }

@@ -18,8 +18,8 @@ import java.util.List;
  * </pre>
  *
  * <p>The argument file matters: onnxruntime 1.29.0 crashes the JVM (SIGSEGV in
- * OrtEnvironment.getEnvironment) when the process command line is longer than about 4 KB, as a
- * full {@code -cp} is.
+ * OrtEnvironment.getEnvironment) when the process command line is longer than about 4 KB, as a full
+ * {@code -cp} is.
  */
 public final class VadBench {
 

@@ -35,10 +35,19 @@ class VadConfigTest {
           assertThat(context.getBean(SileroVadModel.class))
               .isSameAs(context.getBean(SileroVadModel.class));
           var registry = context.getBean(MeterRegistry.class);
-          assertThat(registry.get("parley.voice.vad.frames").tag("result", "gated").functionCounter().count())
+          assertThat(
+                  registry
+                      .get("parley.voice.vad.frames")
+                      .tag("result", "gated")
+                      .functionCounter()
+                      .count())
               .isEqualTo(31);
           assertThat(
-                  registry.get("parley.voice.vad.frames").tag("result", "classified").functionCounter().count())
+                  registry
+                      .get("parley.voice.vad.frames")
+                      .tag("result", "classified")
+                      .functionCounter()
+                      .count())
               .isZero();
         });
   }
