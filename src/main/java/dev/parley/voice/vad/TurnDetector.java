@@ -1,0 +1,193 @@
+package dev.parley.voice.vad;
+
+import dev.parley.character.CefrLevel;
+import dev.parley.voice.audio.Pcm16;
+
+/**
+ * Finds the learner's turns in one 16 kHz stream: fed chunks of any size, it classifies 32 ms
+ * frames (the energy gate first, the neural VAD only on frames loud enough to matter) and reports
+ * turn starts, turn audio and turn ends to its {@link TurnListener}. Hysteresis as in Silero's
+ * reference: speech needs the start threshold for the minimum speech duration; the turn ends after
+ * the level's trailing silence below the stop threshold, broken only by a frame back above the
+ * start threshold. Events depend only on the samples, never on how they were chunked or on the wall
+ * clock. One per session, fed from one thread at a time.
+ */
+public final class TurnDetector implements AutoCloseable {
+
+  private static final int FRAME = FrameClassifier.FRAME_SAMPLES;
+
+  private final FrameClassifier classifier;
+  private final EnergyGate gate;
+  private final VadCounters counters;
+  private final TurnListener listener;
+  private final float startThreshold;
+  private final float stopThreshold;
+  private final int minSpeechFrames;
+  private final long silenceSamples;
+  private final long maxTurnSamples;
+  private final int preRollSamples;
+  private final AudioHistory history;
+
+  private short[] pending = new short[FRAME];
+  private int pendingLength;
+  private long position;
+  private int speechRun;
+  private long onset;
+  private boolean inTurn;
+  private long silenceSince = -1;
+  private long gatedFrames;
+  private long classifiedFrames;
+
+  public TurnDetector(
+      FrameClassifier classifier,
+      VadProperties properties,
+      CefrLevel level,
+      VadCounters counters,
+      TurnListener listener) {
+    this.classifier = classifier;
+    this.gate = new EnergyGate(properties.gate());
+    this.counters = counters;
+    this.listener = listener;
+    this.startThreshold = properties.startThreshold();
+    this.stopThreshold = properties.stopThreshold();
+    this.minSpeechFrames = properties.minSpeechFrames();
+    this.silenceSamples = samples(properties.trailingSilenceFor(level).toMillis());
+    this.maxTurnSamples = samples(properties.maxTurn().toMillis());
+    this.preRollSamples = (int) samples(properties.preRoll().toMillis());
+    this.history = new AudioHistory(preRollSamples + minSpeechFrames * FRAME);
+  }
+
+  /** Next samples of the stream, at 16 kHz; any length. */
+  public void accept(short[] samples) {
+    int offset = 0;
+    while (offset < samples.length) {
+      int take = Math.min(FRAME - pendingLength, samples.length - offset);
+      System.arraycopy(samples, offset, pending, pendingLength, take);
+      pendingLength += take;
+      offset += take;
+      if (pendingLength == FRAME) {
+        var frame = pending;
+        pending = new short[FRAME];
+        pendingLength = 0;
+        onFrame(frame);
+      }
+    }
+  }
+
+  public boolean inTurn() {
+    return inTurn;
+  }
+
+  /** Frames of this stream the energy gate kept from the neural VAD. */
+  public long gatedFrames() {
+    return gatedFrames;
+  }
+
+  /** Frames of this stream the neural VAD classified. */
+  public long classifiedFrames() {
+    return classifiedFrames;
+  }
+
+  @Override
+  public void close() {
+    classifier.close();
+  }
+
+  private void onFrame(short[] frame) {
+    long frameStart = position;
+    position += FRAME;
+    history.write(frame);
+    double rms = Pcm16.rms(frame);
+    float probability;
+    if (gate.admits(rms)) {
+      probability = classifier.speechProbability(frame);
+      classifiedFrames++;
+      counters.countClassified();
+    } else {
+      classifier.skip(frame);
+      probability = 0;
+      gatedFrames++;
+      counters.countGated();
+    }
+    if (inTurn) {
+      continueTurn(frame, frameStart, probability);
+    } else {
+      awaitSpeech(frameStart, probability, rms);
+    }
+  }
+
+  private void awaitSpeech(long frameStart, float probability, double rms) {
+    if (probability >= startThreshold) {
+      if (speechRun++ == 0) {
+        onset = frameStart;
+      }
+      if (speechRun >= minSpeechFrames) {
+        inTurn = true;
+        silenceSince = -1;
+        listener.speechStarted(millis(onset));
+        listener.onAudio(history.since(onset - preRollSamples));
+      }
+    } else {
+      speechRun = 0;
+      if (probability < stopThreshold) {
+        gate.learnBackground(rms);
+      }
+    }
+  }
+
+  private void continueTurn(short[] frame, long frameStart, float probability) {
+    listener.onAudio(frame);
+    if (probability >= startThreshold) {
+      silenceSince = -1;
+    } else if (probability < stopThreshold && silenceSince < 0) {
+      silenceSince = frameStart;
+    }
+    if (silenceSince >= 0 && position - silenceSince >= silenceSamples) {
+      endTurn();
+      listener.speechStopped(millis(position), millis(silenceSince));
+    } else if (position - onset >= maxTurnSamples) {
+      endTurn();
+      listener.maxTurnReached(millis(position));
+    }
+  }
+
+  private void endTurn() {
+    inTurn = false;
+    speechRun = 0;
+  }
+
+  private static long samples(long millis) {
+    return millis * SileroVadModel.SAMPLE_RATE / 1000;
+  }
+
+  private static long millis(long samples) {
+    return samples * 1000 / SileroVadModel.SAMPLE_RATE;
+  }
+
+  /** The most recent samples, for the pre-roll. */
+  private static final class AudioHistory {
+
+    private final short[] ring;
+    private long written;
+
+    AudioHistory(int capacity) {
+      ring = new short[capacity];
+    }
+
+    void write(short[] samples) {
+      for (short sample : samples) {
+        ring[(int) (written++ % ring.length)] = sample;
+      }
+    }
+
+    /** Samples from the absolute position {@code start} (clamped to what is kept) to now. */
+    short[] since(long start) {
+      long from = Math.max(Math.max(start, 0), written - ring.length);
+      var out = new short[(int) (written - from)];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = ring[(int) ((from + i) % ring.length)];
+      }
+      return out;
+    }
+  }
+}
