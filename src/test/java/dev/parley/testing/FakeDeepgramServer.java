@@ -53,6 +53,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
     private final Map<String, String> query;
     private final Map<String, String> headers;
     private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
+    private long audioBytes;
     private final List<String> controlMessages = new CopyOnWriteArrayList<>();
     private volatile boolean closedByClient;
 
@@ -80,7 +81,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
     }
 
     public synchronized long audioBytes() {
-      return audio.size();
+      return audioBytes;
     }
 
     public double audioSeconds() {
@@ -97,8 +98,11 @@ public final class FakeDeepgramServer implements AutoCloseable {
       return closedByClient;
     }
 
-    synchronized void addAudio(byte[] bytes) {
-      audio.writeBytes(bytes);
+    synchronized void addAudio(byte[] bytes, boolean keep) {
+      audioBytes += bytes.length;
+      if (keep) {
+        audio.writeBytes(bytes);
+      }
     }
   }
 
@@ -121,9 +125,13 @@ public final class FakeDeepgramServer implements AutoCloseable {
   private final List<RecordedSession> sessions = new CopyOnWriteArrayList<>();
   private volatile Duration resultEvery = Duration.ofMillis(200);
   private volatile Duration handshakeDelay = Duration.ZERO;
+  private volatile Duration finalizeDelay = Duration.ZERO;
+  private volatile List<String> defaultTranscript = List.of("Hello there.");
+  private volatile boolean keepAudio = true;
 
   private FakeDeepgramServer() throws IOException {
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    // A deep backlog for the connection bursts of a benchmark with a thousand sessions.
+    server = new ServerSocket(0, 1_024, InetAddress.getLoopbackAddress());
     executor.execute(this::acceptLoop);
   }
 
@@ -181,12 +189,39 @@ public final class FakeDeepgramServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Holds the answer to the first {@code Finalize} or {@code CloseStream} after new audio this
+   * long: the vendor's time from the end of the audio to the final transcript.
+   */
+  public FakeDeepgramServer finalizeDelay(Duration delay) {
+    finalizeDelay = delay;
+    return this;
+  }
+
+  /** What connections transcribe when nothing is enqueued. */
+  public FakeDeepgramServer defaultTranscript(String... segments) {
+    defaultTranscript = List.of(segments);
+    return this;
+  }
+
+  /**
+   * Whether sessions keep the audio they received ({@link RecordedSession#audio()}); a long
+   * benchmark turns it off so memory stays flat. Byte counts are kept either way.
+   */
+  public FakeDeepgramServer keepAudio(boolean keep) {
+    keepAudio = keep;
+    return this;
+  }
+
   /** Forgets the script, the recorded sessions and the pacing. */
   public synchronized void reset() {
     script.clear();
     sessions.clear();
     resultEvery = Duration.ofMillis(200);
     handshakeDelay = Duration.ZERO;
+    finalizeDelay = Duration.ZERO;
+    defaultTranscript = List.of("Hello there.");
+    keepAudio = true;
   }
 
   public List<RecordedSession> sessions() {
@@ -209,7 +244,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
   }
 
   private synchronized Step nextStep() {
-    return script.isEmpty() ? new Transcript(List.of("Hello there.")) : script.poll();
+    return script.isEmpty() ? new Transcript(defaultTranscript) : script.poll();
   }
 
   private void acceptLoop() {
@@ -269,6 +304,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
     private final Deque<Message> pending = new ArrayDeque<>();
     private final String requestId = UUID.randomUUID().toString();
     private long bytesAtLastResult;
+    private long bytesAtLastFinalize;
     private double secondsFinalized;
 
     private record Message(String text, boolean isFinal) {}
@@ -372,7 +408,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
     }
 
     private void onAudio(byte[] bytes) throws IOException {
-      session.addAudio(bytes);
+      session.addAudio(bytes, keepAudio);
       long every = Math.max(2, resultEvery.toMillis() * BYTES_PER_SECOND / 1000);
       while (session.audioBytes() - bytesAtLastResult >= every && !pending.isEmpty()) {
         bytesAtLastResult += every;
@@ -389,8 +425,12 @@ public final class FakeDeepgramServer implements AutoCloseable {
         return true;
       }
       switch (type) {
-        case "Finalize" -> finalizeSegments();
+        case "Finalize" -> {
+          pauseBeforeFinals();
+          finalizeSegments();
+        }
         case "CloseStream" -> {
+          pauseBeforeFinals();
           finalizeSegments();
           sendText(
               json(
@@ -417,6 +457,21 @@ public final class FakeDeepgramServer implements AutoCloseable {
         }
       }
       return true;
+    }
+
+    /** Once per stretch of audio: {@code CloseStream} right after {@code Finalize} adds none. */
+    private void pauseBeforeFinals() throws IOException {
+      long heard = session.audioBytes();
+      if (finalizeDelay.isZero() || heard == bytesAtLastFinalize) {
+        return;
+      }
+      bytesAtLastFinalize = heard;
+      try {
+        Thread.sleep(finalizeDelay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("Interrupted while holding the final transcript", e);
+      }
     }
 
     /** Interim results still pending are dropped: Finalize turns what was heard into finals. */

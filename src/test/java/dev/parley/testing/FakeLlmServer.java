@@ -32,6 +32,8 @@ public abstract class FakeLlmServer implements AutoCloseable {
 
   protected static final JsonMapper JSON = JsonMapper.builder().build();
   private static final List<String> DEFAULT_REPLY = List.of("Hello", " there", ".");
+  /** Room for the connection bursts of a benchmark with a thousand sessions. */
+  private static final int BACKLOG = 1_024;
 
   /** What a request received, with the conversation parsed back into Parley's messages. */
   public record RecordedRequest(
@@ -73,10 +75,12 @@ public abstract class FakeLlmServer implements AutoCloseable {
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private volatile List<String> defaultReply = DEFAULT_REPLY;
   private volatile Duration tokenDelay = Duration.ZERO;
+  private volatile Duration firstTokenDelay;
 
   protected FakeLlmServer(String... paths) {
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start a loopback server", e);
     }
@@ -125,6 +129,15 @@ public abstract class FakeLlmServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Pause before the first chunk of replies that have no delay of their own, instead of {@link
+   * #tokenDelay}: the provider's time to first token.
+   */
+  public FakeLlmServer firstTokenDelay(Duration delay) {
+    firstTokenDelay = delay;
+    return this;
+  }
+
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
   }
@@ -138,6 +151,7 @@ public abstract class FakeLlmServer implements AutoCloseable {
     requests.clear();
     defaultReply = DEFAULT_REPLY;
     tokenDelay = Duration.ZERO;
+    firstTokenDelay = null;
   }
 
   @Override
@@ -205,12 +219,16 @@ public abstract class FakeLlmServer implements AutoCloseable {
     var out = exchange.getResponseBody();
     var writer = streamWriter(out, body);
     var delay = reply.delay() == null ? tokenDelay : reply.delay();
+    var firstDelay = reply.delay() == null && firstTokenDelay != null ? firstTokenDelay : delay;
     try {
       writer.start();
       out.flush();
+      boolean first = true;
       for (String chunk : reply.chunks()) {
-        if (!delay.isZero()) {
-          Thread.sleep(delay);
+        var pause = first ? firstDelay : delay;
+        first = false;
+        if (!pause.isZero()) {
+          Thread.sleep(pause);
         }
         writer.chunk(chunk);
         out.flush();

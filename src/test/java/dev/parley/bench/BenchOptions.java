@@ -1,0 +1,173 @@
+package dev.parley.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command line of {@code bench/voice-latency}.
+ *
+ * @param stack {@code fake} (loopback cloud fakes with configured delays) or {@code local}
+ *     (pocketsphinx, FreeTTS and a GGUF model in-process)
+ * @param serverCores cores the server child is pinned to with {@code taskset}; 0 leaves it free
+ * @param idle idle connected sessions to open for the memory measurement; 0 skips it
+ * @param fast send audio as fast as the socket takes it instead of in real time
+ */
+record BenchOptions(
+    String stack,
+    int sessions,
+    int turns,
+    int warmup,
+    Duration llmTtft,
+    Duration llmToken,
+    Duration sttFinal,
+    Duration ttsFirstByte,
+    Duration ttsChunk,
+    int serverCores,
+    int idle,
+    boolean talk,
+    boolean fast,
+    String level,
+    Path llmModel,
+    Path out,
+    Path jar,
+    List<String> serverProps) {
+
+  static final String USAGE =
+      """
+      usage: bench/voice-latency [options]
+        --stack fake|local     loopback fake cloud providers (default) or the embedded local stack
+        --sessions N           concurrent sessions talking (default 1)
+        --turns M              measured turns per session (default 10)
+        --warmup W             unmeasured turns per session first (default 2)
+        --llm-ttft 200ms       fake LLM time to first token
+        --llm-token 10ms       fake LLM pause between tokens
+        --stt-final 150ms      fake STT: end of audio (Finalize) to final transcript
+        --tts-first-byte 120ms fake TTS time to first byte
+        --tts-chunk 0ms        fake TTS pause between audio chunks
+        --server-cores K       pin the server child to cores 0..K-1 (taskset); default unpinned
+        --idle N               open N idle sessions and report server memory per session
+                               (alone, unless --sessions is also given: then after the load)
+        --fast                 send audio as fast as possible (single-session overhead runs)
+        --level B1             the sessions' CEFR level (sets the VAD's trailing silence)
+        --llm-model PATH.gguf  local stack: the model (default: a tiny random-weight GGUF)
+        --out FILE             also write the markdown report to FILE
+        --server-prop k=v      extra server property (repeatable), e.g. to override a provider
+      """;
+
+  static BenchOptions parse(String[] args) {
+    String stack = "fake";
+    int sessions = 1;
+    int turns = 10;
+    int warmup = 2;
+    Duration llmTtft = Duration.ofMillis(200);
+    Duration llmToken = Duration.ofMillis(10);
+    Duration sttFinal = Duration.ofMillis(150);
+    Duration ttsFirstByte = Duration.ofMillis(120);
+    Duration ttsChunk = Duration.ZERO;
+    int serverCores = 0;
+    int idle = 0;
+    boolean fast = false;
+    String level = "B1";
+    Path llmModel = null;
+    Path out = null;
+    Path jar = Path.of("target/parley-0.1.0-SNAPSHOT.jar");
+    boolean sessionsGiven = false;
+    var serverProps = new ArrayList<String>();
+    for (int i = 0; i < args.length; i++) {
+      var name = args[i];
+      if (name.equals("--fast")) {
+        fast = true;
+        continue;
+      }
+      if (name.equals("--help") || name.equals("-h")) {
+        throw new IllegalArgumentException("");
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(name + " needs a value");
+      }
+      var value = args[++i];
+      switch (name) {
+        case "--stack" -> {
+          stack = value.toLowerCase(Locale.ROOT);
+          if (!stack.equals("fake") && !stack.equals("local")) {
+            throw new IllegalArgumentException("--stack is fake or local, not " + value);
+          }
+        }
+        case "--sessions" -> {
+          sessions = positive(name, value);
+          sessionsGiven = true;
+        }
+        case "--turns" -> turns = positive(name, value);
+        case "--warmup" -> warmup = nonNegative(name, value);
+        case "--llm-ttft" -> llmTtft = duration(name, value);
+        case "--llm-token" -> llmToken = duration(name, value);
+        case "--stt-final" -> sttFinal = duration(name, value);
+        case "--tts-first-byte" -> ttsFirstByte = duration(name, value);
+        case "--tts-chunk" -> ttsChunk = duration(name, value);
+        case "--server-cores" -> serverCores = nonNegative(name, value);
+        case "--idle" -> idle = nonNegative(name, value);
+        case "--level" -> level = value.toUpperCase(Locale.ROOT);
+        case "--llm-model" -> llmModel = Path.of(value).toAbsolutePath();
+        case "--out" -> out = Path.of(value);
+        case "--jar" -> jar = Path.of(value);
+        case "--server-prop" -> {
+          if (!value.contains("=")) {
+            throw new IllegalArgumentException("--server-prop takes key=value, not " + value);
+          }
+          serverProps.add(value);
+        }
+        default -> throw new IllegalArgumentException("unknown option " + name);
+      }
+    }
+    return new BenchOptions(
+        stack, sessions, turns, warmup, llmTtft, llmToken, sttFinal, ttsFirstByte, ttsChunk,
+        serverCores, idle, idle == 0 || sessionsGiven, fast, level, llmModel, out, jar.toAbsolutePath(),
+        List.copyOf(serverProps));
+  }
+
+  boolean fakeStack() {
+    return stack.equals("fake");
+  }
+
+  /** "200ms", "1.5s", "0". */
+  static Duration duration(String name, String value) {
+    var text = value.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (text.endsWith("ms")) {
+        return Duration.ofNanos(Math.round(Double.parseDouble(text.replace("ms", "")) * 1e6));
+      }
+      if (text.endsWith("s")) {
+        return Duration.ofNanos(Math.round(Double.parseDouble(text.replace("s", "")) * 1e9));
+      }
+      if (Double.parseDouble(text) == 0) {
+        return Duration.ZERO;
+      }
+    } catch (NumberFormatException e) {
+      // Falls through to the complaint below.
+    }
+    throw new IllegalArgumentException(name + " takes a duration such as 200ms or 1s, not " + value);
+  }
+
+  private static int positive(String name, String value) {
+    int n = nonNegative(name, value);
+    if (n == 0) {
+      throw new IllegalArgumentException(name + " must be at least 1");
+    }
+    return n;
+  }
+
+  private static int nonNegative(String name, String value) {
+    try {
+      int n = Integer.parseInt(value.replace("_", "").replace(",", ""));
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // Falls through to the complaint below.
+    }
+    throw new IllegalArgumentException(name + " takes a whole number, not " + value);
+  }
+}

@@ -1,0 +1,210 @@
+package dev.parley.bench;
+
+import dev.parley.bench.VoiceSession.TurnResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/** Collects the figures of one run and prints them as markdown. */
+final class Report {
+
+  private final BenchOptions options;
+  private final List<String> notes = new ArrayList<>();
+  private final List<String> failures = new ArrayList<>();
+  private final StringBuilder body = new StringBuilder();
+  private long rssAtStart;
+
+  Report(BenchOptions options) {
+    this.options = options;
+  }
+
+  /**
+   * What the fake providers spend on the critical path of one turn: the final transcript, the
+   * first token, the rest of the first sentence's tokens, the first synthesized byte.
+   */
+  Duration providerDelay() {
+    return options
+        .sttFinal()
+        .plus(options.llmTtft())
+        .plus(options.llmToken().multipliedBy(VoiceLatencyBench.FIRST_SENTENCE_TOKENS - 1))
+        .plus(options.ttsFirstByte());
+  }
+
+  void note(String note) {
+    notes.add(note);
+  }
+
+  void serverStarted(long rssBytes) {
+    rssAtStart = rssBytes;
+  }
+
+  void failures(List<String> messages) {
+    failures.addAll(messages);
+  }
+
+  void load(List<TurnResult> turns, long cpuNanos, long wallNanos, long rssBytes, int sessions) {
+    double provider = millis(providerDelay());
+    var rows = new LinkedHashMap<String, Percentiles>();
+    for (var stage : VoiceSession.STAGES) {
+      rows.put("`" + stage + "` (server)", stage(turns, t -> t.stages().get(stage)));
+    }
+    rows.put("**voice-to-voice (client)**", stage(turns, TurnResult::voiceToVoiceMillis));
+    if (options.fakeStack()) {
+      rows.put(
+          "**server-added** (client v2v − provider delays)",
+          stage(turns, t -> t.voiceToVoiceMillis() - provider));
+      rows.put(
+          "server-added (`firstAudioSent` − provider delays)",
+          stage(turns, t -> t.stages().get("firstAudioSent") == null ? null : t.stages().get("firstAudioSent") - provider));
+    }
+    body.append("| ms from end of speech | n | p50 | p95 | p99 | max |\n|---|--:|--:|--:|--:|--:|\n");
+    rows.forEach(
+        (name, p) ->
+            body.append(
+                String.format(
+                    Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n",
+                    name, p.count(), ms(p.p50()), ms(p.p95()), ms(p.p99()), ms(p.max()))));
+    body.append("\nMedian time spent in each stage (difference to the previous stage, per turn):\n\n");
+    body.append("| stage | median ms |\n|---|--:|\n");
+    String previous = null;
+    for (var stage : VoiceSession.STAGES) {
+      var from = previous;
+      var p =
+          stage(
+              turns,
+              t -> {
+                var end = t.stages().get(stage);
+                var start = from == null ? Double.valueOf(0) : t.stages().get(from);
+                return end == null || start == null ? null : end - start;
+              });
+      body.append(String.format(Locale.ROOT, "| %s → `%s` | %s |%n", from == null ? "end of speech" : "`" + from + "`", stage, ms(p.p50())));
+      previous = stage;
+    }
+    double seconds = wallNanos / 1e9;
+    body.append("\n| resource | value |\n|---|--:|\n");
+    body.append(
+        String.format(
+            Locale.ROOT,
+            "| server CPU per turn (utime+stime over the measured phase / turns) | %s ms |%n",
+            turns.isEmpty() ? "–" : ms(cpuNanos / 1e6 / turns.size())));
+    body.append(String.format(Locale.ROOT, "| server CPU utilisation during the measured phase | %.0f %% of one core |%n", 100.0 * cpuNanos / wallNanos));
+    body.append(String.format(Locale.ROOT, "| turns measured / sessions that talked | %d / %d |%n", turns.size(), sessions));
+    body.append(String.format(Locale.ROOT, "| throughput | %.1f turns/s over %.0f s |%n", turns.size() / seconds, seconds));
+    body.append(String.format(Locale.ROOT, "| server RSS at start → after the turns | %s → %s MiB |%n", mib(rssAtStart), mib(rssBytes)));
+    body.append('\n');
+  }
+
+  void idle(int sessions, Map<String, long[]> growth, long rssBefore, long heapBefore) {
+    body.append(
+        String.format(
+            Locale.ROOT,
+            "Idle sessions: %d open sockets. Before: RSS %s MiB, heap after GC %s MiB.%n%n",
+            sessions, mib(rssBefore), mib(heapBefore)));
+    body.append("| idle session state | RSS per session | heap after GC per session |\n|---|--:|--:|\n");
+    growth.forEach(
+        (state, bytes) ->
+            body.append(
+                String.format(
+                    Locale.ROOT, "| %s | %.1f KiB | %.1f KiB |%n",
+                    state, bytes[0] / 1024.0 / Math.max(1, sessions), bytes[1] / 1024.0 / Math.max(1, sessions))));
+    body.append('\n');
+  }
+
+  void print() throws IOException {
+    var text = new StringBuilder();
+    text.append(String.format(Locale.ROOT, "### %s%n%n", title()));
+    text.append("- Machine: ").append(Machine.describe()).append('\n');
+    text.append("- Server: ").append(options.serverCores() > 0 ? "pinned to " + options.serverCores() + " core(s) with taskset" : "unpinned child process").append('\n');
+    if (options.fakeStack()) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "- Fake providers: STT final %s, LLM time to first token %s + %s per token (first sentence: %d tokens), TTS first byte %s: provider delay on the critical path %s ms%n",
+              fmt(options.sttFinal()), fmt(options.llmTtft()), fmt(options.llmToken()),
+              VoiceLatencyBench.FIRST_SENTENCE_TOKENS, fmt(options.ttsFirstByte()), ms(millis(providerDelay()))));
+    } else {
+      text.append("- Local stack: pocketsphinx STT, FreeTTS TTS, in-process llama.cpp\n");
+    }
+    notes.forEach(note -> text.append("- ").append(note).append('\n'));
+    text.append('\n').append(body);
+    if (!failures.isEmpty()) {
+      text.append(String.format(Locale.ROOT, "Failures: %d. First ones:%n%n", failures.size()));
+      failures.stream().distinct().limit(5).forEach(f -> text.append("- ").append(f).append('\n'));
+      text.append('\n');
+    }
+    System.out.print(text);
+    if (options.out() != null) {
+      Files.writeString(options.out(), text);
+      System.err.println("voice-latency: report written to " + options.out());
+    }
+  }
+
+  private String title() {
+    var talk =
+        options.talk()
+            ? String.format(
+                Locale.ROOT, "%d session(s) × %d turns (%s)", options.sessions(), options.turns(),
+                options.fast() ? "audio sent as fast as possible" : "audio in real time")
+            : "";
+    var idle = options.idle() > 0 ? options.idle() + " idle sessions" : "";
+    return String.format(
+        Locale.ROOT, "%s stack, %s%s%s — %s",
+        options.stack(), talk, !talk.isEmpty() && !idle.isEmpty() ? ", then " : "", idle,
+        Instant.now().truncatedTo(ChronoUnit.MINUTES));
+  }
+
+  private static Percentiles stage(List<TurnResult> turns, Function<TurnResult, Double> value) {
+    return Percentiles.of(turns.stream().map(t -> t.stages() == null ? null : value.apply(t)).filter(Objects::nonNull).toList());
+  }
+
+  private static double millis(Duration duration) {
+    return duration.toNanos() / 1e6;
+  }
+
+  private static String fmt(Duration duration) {
+    return ms(millis(duration)) + " ms";
+  }
+
+  private static String ms(double millis) {
+    if (Double.isNaN(millis)) {
+      return "–";
+    }
+    return Math.abs(millis) >= 100 ? String.format(Locale.ROOT, "%.0f", millis) : String.format(Locale.ROOT, "%.1f", millis);
+  }
+
+  private static String mib(long bytes) {
+    return String.format(Locale.ROOT, "%.0f", bytes / 1024.0 / 1024.0);
+  }
+
+  /** The machine in one line: cores, CPU model, load. */
+  private static final class Machine {
+    static String describe() {
+      var cpu = "unknown CPU";
+      var load = "";
+      try {
+        cpu =
+            Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(line -> line.startsWith("model name"))
+                .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                .findFirst()
+                .orElse(cpu);
+        load = ", load average " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+      } catch (IOException e) {
+        // Described without them.
+      }
+      return String.format(
+          Locale.ROOT, "%d CPUs (%s)%s, JDK %s", Runtime.getRuntime().availableProcessors(), cpu, load,
+          Runtime.version());
+    }
+  }
+}

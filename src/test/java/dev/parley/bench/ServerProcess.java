@@ -1,0 +1,188 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Parley server as a child process (so the benchmark client's CPU is not counted), optionally
+ * pinned to the first cores with {@code taskset}, with its CPU time and memory read from {@code
+ * /proc}.
+ */
+final class ServerProcess implements AutoCloseable {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Duration STARTUP_LIMIT = Duration.ofMinutes(3);
+  private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+  private final HttpClient http;
+
+  private ServerProcess(Process process, int port, Path log, HttpClient http) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+    this.http = http;
+  }
+
+  /** Starts {@code java -jar jar} in {@code workDir} with these properties and waits until live. */
+  static ServerProcess start(Path jar, Path workDir, List<String> properties, int cores)
+      throws IOException, InterruptedException {
+    if (!Files.isRegularFile(jar)) {
+      throw new IOException("No server jar at " + jar + ": run ./mvnw -DskipTests package");
+    }
+    int port = freePort();
+    var command = new ArrayList<String>();
+    if (cores > 0) {
+      command.addAll(List.of("taskset", "-c", cores == 1 ? "0" : "0-" + (cores - 1)));
+    }
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("-jar");
+    command.add(jar.toString());
+    command.add("--server.port=" + port);
+    properties.forEach(property -> command.add("--" + property));
+    var log = workDir.resolve("server.log");
+    var process =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    var server =
+        new ServerProcess(
+            process, port, log, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    server.awaitLive();
+    return server;
+  }
+
+  int port() {
+    return port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  /** User plus system CPU time of the whole process so far, in nanoseconds. */
+  long cpuNanos() throws IOException {
+    var stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return ticks * 1_000_000_000L / ClockTicks.PER_SECOND;
+  }
+
+  /** Resident set size in bytes. */
+  long rssBytes() throws IOException {
+    var status = Files.readString(Path.of("/proc", Long.toString(pid()), "status"));
+    var matcher = RSS.matcher(status);
+    if (!matcher.find()) {
+      throw new IOException("No VmRSS in /proc/" + pid() + "/status");
+    }
+    return Long.parseLong(matcher.group(1)) * 1024;
+  }
+
+  /** Heap in use right after a full collection, as the server's own metrics report it. */
+  long heapUsedAfterGc() throws IOException, InterruptedException {
+    var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    for (int i = 0; i < 2; i++) {
+      var gc = new ProcessBuilder(jcmd, Long.toString(pid()), "GC.run").redirectErrorStream(true).start();
+      gc.getInputStream().readAllBytes();
+      gc.waitFor(60, TimeUnit.SECONDS);
+    }
+    var body = get("/actuator/metrics/jvm.memory.used?tag=area:heap");
+    return JSON.readTree(body).path("measurements").path(0).path("value").asLong();
+  }
+
+  String get(String path) throws IOException, InterruptedException {
+    var response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + path + " answered " + response.statusCode());
+    }
+    return response.body();
+  }
+
+  private void awaitLive() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException(
+            "The server exited with " + process.exitValue() + " while starting; see " + log + ":\n"
+                + tail());
+      }
+      try {
+        get("/actuator/health/liveness");
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(250);
+      }
+    }
+    throw new IOException("The server did not come up within " + STARTUP_LIMIT + "; see " + log);
+  }
+
+  /** The last lines of the server's log, for error messages. */
+  String tail() {
+    try {
+      var lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The kernel's USER_HZ, the unit of utime and stime in /proc/PID/stat. */
+  private static final class ClockTicks {
+    static final long PER_SECOND = read();
+
+    private static long read() {
+      try {
+        var getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+        var text = new String(getconf.getInputStream().readAllBytes()).trim();
+        getconf.waitFor(10, TimeUnit.SECONDS);
+        return Long.parseLong(text);
+      } catch (IOException | NumberFormatException e) {
+        return 100;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 100;
+      }
+    }
+  }
+}

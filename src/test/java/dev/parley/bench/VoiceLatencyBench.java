@@ -1,0 +1,273 @@
+package dev.parley.bench;
+
+import dev.parley.bench.VoiceSession.TurnResult;
+import dev.parley.llm.local.TinyGguf;
+import dev.parley.testing.FakeDeepgramServer;
+import dev.parley.testing.FakeOpenAiServer;
+import dev.parley.testing.FakeOpenAiSpeechServer;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Voice-to-voice latency of a real Parley server over its session WebSocket: N learners speak
+ * synthesized utterances in real time, and the client times end of speech ({@code speech.stopped})
+ * to the first reply audio frame, next to the server's own {@code turn.metrics} stages. Run it with
+ * {@code bench/voice-latency}; see docs/performance.md.
+ */
+public final class VoiceLatencyBench {
+
+  /** The fake LLM's reply; its first sentence ends at the fifth token. */
+  static final List<String> REPLY =
+      List.of(
+          "Brilliant", ",", " thank", " you", ".", " Could", " you", " walk", " me", " through",
+          " your", " last", " project", "?");
+
+  static final int FIRST_SENTENCE_TOKENS = 5;
+  private static final String TRANSCRIPT = "I have worked as a project coordinator.";
+
+  private final BenchOptions options;
+  private final Report report;
+
+  private VoiceLatencyBench(BenchOptions options) {
+    this.options = options;
+    this.report = new Report(options);
+  }
+
+  public static void main(String[] args) throws Exception {
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      if (!e.getMessage().isEmpty()) {
+        System.err.println("voice-latency: " + e.getMessage());
+      }
+      System.err.print(BenchOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    int status;
+    try {
+      status = new VoiceLatencyBench(options).run();
+    } catch (IOException e) {
+      System.err.println("voice-latency: " + e.getMessage());
+      status = 1;
+    }
+    // The fakes' and the HTTP client's threads would keep the JVM up.
+    System.exit(status);
+  }
+
+  private int run() throws Exception {
+    var work = Files.createTempDirectory("parley-voice-bench");
+    System.err.printf("voice-latency: working in %s%n", work);
+    var utterances = Utterances.synthesize(work);
+    var fakes = new ArrayList<AutoCloseable>();
+    try {
+      var properties = serverProperties(work, fakes);
+      System.err.printf(
+          "voice-latency: starting the server (%s stack%s)...%n",
+          options.stack(),
+          options.serverCores() > 0 ? ", taskset to " + options.serverCores() + " core(s)" : "");
+      try (var server = ServerProcess.start(options.jar(), work, properties, options.serverCores())) {
+        System.err.printf("voice-latency: server pid %d on port %d, log %s%n", server.pid(), server.port(), server.log());
+        report.serverStarted(server.rssBytes());
+        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        int status = 0;
+        if (options.talk()) {
+          status = talk(server, http, utterances);
+        }
+        if (options.idle() > 0 && status == 0) {
+          idle(server, http);
+        }
+        report.print();
+        if (status != 0) {
+          System.err.println("voice-latency: server log tail:\n" + server.tail());
+        }
+        return status;
+      }
+    } finally {
+      for (var fake : fakes) {
+        fake.close();
+      }
+    }
+  }
+
+  private List<String> serverProperties(Path work, List<AutoCloseable> fakes) throws IOException {
+    var properties = new ArrayList<String>();
+    properties.add(
+        "spring.datasource.url=jdbc:h2:file:" + work.resolve("db/parley")
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE");
+    properties.add("parley.models.dir=" + work.resolve("models"));
+    if (options.fakeStack()) {
+      var llm = FakeOpenAiServer.start();
+      fakes.add(llm);
+      llm.defaultReply(REPLY.toArray(String[]::new))
+          .tokenDelay(options.llmToken())
+          .firstTokenDelay(options.llmTtft());
+      var stt = FakeDeepgramServer.start();
+      fakes.add(stt);
+      stt.defaultTranscript(TRANSCRIPT).finalizeDelay(options.sttFinal()).keepAudio(false);
+      var tts = FakeOpenAiSpeechServer.start();
+      fakes.add(tts);
+      tts.firstByteDelay(options.ttsFirstByte()).chunkDelay(options.ttsChunk());
+      properties.addAll(
+          List.of(
+              "parley.llm.provider=openai",
+              "parley.llm.openai.base-url=" + llm.baseUrl(),
+              "parley.llm.openai.api-key=bench",
+              "parley.voice.stt.provider=deepgram",
+              "parley.voice.stt.deepgram.base-url=" + stt.baseUrl(),
+              "parley.voice.stt.deepgram.api-key=bench",
+              "parley.voice.tts.provider=openai",
+              "parley.voice.tts.openai.base-url=" + tts.baseUrl(),
+              "parley.voice.tts.openai.api-key=bench"));
+    } else {
+      var model = options.llmModel();
+      if (model == null) {
+        model = TinyGguf.write(work.resolve("models"), 1);
+        report.note(
+            "LLM: a tiny RANDOM-WEIGHT GGUF (TinyGguf, 2 layers, 64 wide): its stage timings and"
+                + " reply text are not representative of a real model.");
+      } else {
+        report.note("LLM: " + model.getFileName());
+      }
+      properties.addAll(
+          List.of("parley.llm.provider=local", "parley.llm.local.model=" + model.toAbsolutePath()));
+    }
+    properties.addAll(options.serverProps());
+    return properties;
+  }
+
+  /** All sessions talk: warm-up turns, a barrier, measured turns; CPU is read at both barriers. */
+  private int talk(ServerProcess server, HttpClient http, List<short[]> utterances)
+      throws Exception {
+    var results = new ConcurrentLinkedQueue<TurnResult>();
+    var failures = new ConcurrentLinkedQueue<String>();
+    var phaser = new Phaser(1 + options.sessions());
+    var opened = new AtomicInteger();
+    long utteranceNanos = Duration.ofMillis(Math.round(
+        utterances.getFirst().length * 1000.0 / 16_000)).toNanos();
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < options.sessions(); i++) {
+        int index = i;
+        threads.execute(
+            () -> {
+              try {
+                // Connections arrive spread out, as learners do, not as one burst.
+                Thread.sleep(Duration.ofMillis(index * 3L));
+                try (var session = VoiceSession.open(http, server.port(), options.level(), options.fast())) {
+                  session.startAudio();
+                  opened.incrementAndGet();
+                  for (int turn = 0; turn < options.warmup(); turn++) {
+                    session.turn(utterances.get((index + turn) % utterances.size()));
+                  }
+                  phaser.arriveAndAwaitAdvance();
+                  if (!options.fast()) {
+                    Thread.sleep(Duration.ofNanos(ThreadLocalRandom.current().nextLong(utteranceNanos)));
+                  }
+                  for (int turn = 0; turn < options.turns(); turn++) {
+                    results.add(session.turn(utterances.get((index + options.warmup() + turn) % utterances.size())));
+                  }
+                }
+              } catch (Exception e) {
+                failures.add(e.getMessage() == null ? e.toString() : e.getMessage());
+              } finally {
+                // A session that fails early leaves the barriers, so the others need not wait.
+                phaser.arriveAndDeregister();
+              }
+            });
+      }
+      phaser.arriveAndAwaitAdvance();
+      long cpuBefore = server.cpuNanos();
+      long wallBefore = System.nanoTime();
+      System.err.printf(
+          "voice-latency: %d of %d sessions warmed up; measuring %d turns each...%n",
+          opened.get(), options.sessions(), options.turns());
+      phaser.arriveAndAwaitAdvance();
+      long cpuAfter = server.cpuNanos();
+      long wallAfter = System.nanoTime();
+      if (!results.isEmpty()) {
+        report.load(
+            List.copyOf(results), cpuAfter - cpuBefore, wallAfter - wallBefore, server.rssBytes(),
+            opened.get());
+      }
+    }
+    report.failures(List.copyOf(failures));
+    if (results.isEmpty()) {
+      System.err.println(
+          "voice-latency: no turn completed. "
+              + (failures.isEmpty() ? "" : "First failure: " + failures.peek()));
+      return 1;
+    }
+    return 0;
+  }
+
+  /** Memory of idle connected sessions: RSS and heap after GC, before and after opening them. */
+  private void idle(ServerProcess server, HttpClient http) throws Exception {
+    long heapBefore = server.heapUsedAfterGc();
+    long rssBefore = server.rssBytes();
+    var sessions = new ConcurrentLinkedQueue<VoiceSession>();
+    var failures = new ConcurrentLinkedQueue<String>();
+    var gate = new Semaphore(16);
+    System.err.printf("voice-latency: opening %d idle sessions...%n", options.idle());
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < options.idle(); i++) {
+        threads.execute(
+            () -> {
+              try {
+                gate.acquire();
+                try {
+                  sessions.add(VoiceSession.open(http, server.port(), options.level(), true));
+                } finally {
+                  gate.release();
+                }
+              } catch (Exception e) {
+                failures.add(String.valueOf(e.getMessage()));
+              }
+            });
+      }
+    }
+    Thread.sleep(2_000);
+    long heapConnected = server.heapUsedAfterGc();
+    long rssConnected = server.rssBytes();
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (var session : sessions) {
+        threads.execute(
+            () -> {
+              try {
+                gate.acquire();
+                try {
+                  session.startAudio();
+                } finally {
+                  gate.release();
+                }
+              } catch (Exception e) {
+                failures.add(String.valueOf(e.getMessage()));
+              }
+            });
+      }
+    }
+    Thread.sleep(2_000);
+    long heapAudio = server.heapUsedAfterGc();
+    long rssAudio = server.rssBytes();
+    var memory = new LinkedHashMap<String, long[]>();
+    memory.put("connected (session.ready)", new long[] {rssConnected - rssBefore, heapConnected - heapBefore});
+    memory.put("connected + audio.start", new long[] {rssAudio - rssBefore, heapAudio - heapBefore});
+    report.idle(sessions.size(), memory, rssBefore, heapBefore);
+    report.failures(List.copyOf(failures));
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      sessions.forEach(session -> threads.execute(session::close));
+    }
+  }
+}

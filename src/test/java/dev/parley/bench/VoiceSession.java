@@ -1,0 +1,310 @@
+package dev.parley.bench;
+
+import dev.parley.voice.audio.AudioFormat;
+import dev.parley.voice.audio.Pcm16;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One learner talking to the server over the session WebSocket: creates a session, declares 16 kHz
+ * PCM16, and per turn streams an utterance in 20 ms frames followed by silence until {@code
+ * speech.stopped}, then waits for the reply audio and the turn's metrics.
+ */
+final class VoiceSession implements AutoCloseable {
+
+  static final String CHARACTER = "job-interview-london";
+  static final int FRAME_MILLIS = 20;
+  private static final int FRAME_SAMPLES = AudioFormat.PIPELINE_RATE * FRAME_MILLIS / 1000;
+  private static final byte[] SILENCE = new byte[FRAME_SAMPLES * 2];
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Duration EVENT_LIMIT = Duration.ofSeconds(10);
+  private static final Duration SPEECH_STOP_LIMIT = Duration.ofSeconds(10);
+  private static final Duration REPLY_LIMIT = Duration.ofSeconds(120);
+
+  /** Stage names of {@code turn.metrics}, in pipeline order. */
+  static final List<String> STAGES =
+      List.of("sttFinal", "llmFirstToken", "firstSentence", "ttsFirstByte", "firstAudioSent");
+
+  /** What the client saw of one turn; stages are null where the server reported none. */
+  record TurnResult(
+      double voiceToVoiceMillis, Map<String, Double> stages, String transcript, int audioFrames) {}
+
+  /** A server event as it arrived; binary frames carry only their length. */
+  private record Event(long nanos, JsonNode json, int binaryBytes) {}
+
+  private final WebSocket socket;
+  private final BlockingQueue<Event> events;
+  private final boolean fast;
+
+  private VoiceSession(WebSocket socket, BlockingQueue<Event> events, boolean fast) {
+    this.socket = socket;
+    this.events = events;
+    this.fast = fast;
+  }
+
+  /** Creates a session over REST and connects its socket; does not declare audio yet. */
+  static VoiceSession open(HttpClient http, int port, String level, boolean fast)
+      throws IOException, InterruptedException {
+    var body = JSON.writeValueAsString(Map.of("characterId", CHARACTER, "level", level));
+    var response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sessions"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 201) {
+      throw new IOException("POST /api/sessions answered " + response.statusCode() + ": " + response.body());
+    }
+    var id = JSON.readTree(response.body()).path("session").path("id").asString();
+    var events = new LinkedBlockingQueue<Event>();
+    var socket =
+        http.newWebSocketBuilder()
+            .connectTimeout(Duration.ofSeconds(30))
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + port + "/ws/sessions/" + id), new Collector(events))
+            .join();
+    var session = new VoiceSession(socket, events, fast);
+    session.expect("session.ready", EVENT_LIMIT);
+    return session;
+  }
+
+  /** Declares 16 kHz PCM16 mono; fails clearly when the server has no voice protocol. */
+  void startAudio() throws IOException, InterruptedException {
+    sendText(
+        Map.of(
+            "type", "audio.start",
+            "format", Map.of("encoding", "pcm16", "sampleRate", 16_000, "channels", 1)));
+    try {
+      expect("audio.ready", EVENT_LIMIT);
+    } catch (IOException e) {
+      throw new IOException("server does not speak the voice protocol: no audio.ready (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Speaks one utterance and waits for the whole spoken reply. */
+  TurnResult turn(short[] utterance) throws IOException, InterruptedException {
+    long frameNanos = TimeUnit.MILLISECONDS.toNanos(FRAME_MILLIS);
+    long start = System.nanoTime();
+    int sent = 0;
+    Long stoppedAt = null;
+    for (var frame : Utterances.frames(utterance, FRAME_SAMPLES)) {
+      pace(start, sent++, frameNanos);
+      sendBinary(Pcm16.toBytes(frame));
+      stoppedAt = drainUntilStopped();
+      if (stoppedAt != null) {
+        break;
+      }
+    }
+    long silenceStart = System.nanoTime();
+    while (stoppedAt == null) {
+      if (System.nanoTime() - silenceStart > SPEECH_STOP_LIMIT.toNanos()) {
+        throw new IOException("no speech.stopped after " + SPEECH_STOP_LIMIT + " of silence");
+      }
+      pace(start, sent++, frameNanos);
+      sendBinary(SILENCE);
+      stoppedAt = drainUntilStopped();
+    }
+    return awaitReply(stoppedAt);
+  }
+
+  private TurnResult awaitReply(long stoppedAt) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + REPLY_LIMIT.toNanos();
+    Long firstAudio = null;
+    String transcript = null;
+    Map<String, Double> stages = null;
+    boolean ended = false;
+    int frames = 0;
+    while (!(ended && stages != null)) {
+      var event = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (event == null) {
+        throw new IOException(
+            "turn incomplete after " + REPLY_LIMIT + ": "
+                + (firstAudio == null ? "no reply audio" : ended ? "no turn.metrics" : "no reply.audio.end"));
+      }
+      if (event.json() == null) {
+        frames++;
+        if (firstAudio == null) {
+          firstAudio = event.nanos();
+        }
+        continue;
+      }
+      var json = event.json();
+      switch (json.path("type").asString()) {
+        case "transcript.final" -> {
+          transcript = json.path("text").asString();
+          if (transcript.isBlank()) {
+            throw new IOException("the recogniser heard nothing (empty transcript.final)");
+          }
+        }
+        case "reply.audio.end" -> ended = true;
+        case "turn.metrics" -> stages = stages(json.path("stages"));
+        case "error" -> throw new IOException("server error " + json.path("code").asString() + ": " + json.path("message").asString());
+        default -> {
+          // turn.started, reply.delta, turn.completed, reply.audio.start: not timed here.
+        }
+      }
+    }
+    if (firstAudio == null) {
+      throw new IOException("reply.audio.end without any reply audio");
+    }
+    return new TurnResult((firstAudio - stoppedAt) / 1e6, stages, transcript, frames);
+  }
+
+  private static Map<String, Double> stages(JsonNode node) {
+    var stages = new LinkedHashMap<String, Double>();
+    for (var stage : STAGES) {
+      var value = node.get(stage);
+      stages.put(stage, value == null || value.isNull() ? null : value.asDouble());
+    }
+    return stages;
+  }
+
+  /** Consumes events that arrived while talking; returns when speech.stopped arrived, if it did. */
+  private Long drainUntilStopped() throws IOException {
+    for (var event = events.poll(); event != null; event = events.poll()) {
+      if (event.json() == null) {
+        continue;
+      }
+      switch (event.json().path("type").asString()) {
+        case "speech.stopped" -> {
+          return event.nanos();
+        }
+        case "error" ->
+            throw new IOException(
+                "server error while talking: " + event.json().path("code").asString() + ": "
+                    + event.json().path("message").asString());
+        default -> {
+          // speech.started, transcript.partial.
+        }
+      }
+    }
+    return null;
+  }
+
+  private void pace(long start, int frame, long frameNanos) {
+    if (fast) {
+      return;
+    }
+    long due = start + frame * frameNanos;
+    long wait = due - System.nanoTime();
+    if (wait > 0) {
+      LockSupport.parkNanos(wait);
+    }
+  }
+
+  private void expect(String type, Duration limit) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (true) {
+      var event = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (event == null) {
+        throw new IOException("no " + type + " within " + limit);
+      }
+      if (event.json() == null) {
+        continue;
+      }
+      var got = event.json().path("type").asString();
+      if (got.equals(type)) {
+        return;
+      }
+      if (got.equals("error")) {
+        throw new IOException("error " + event.json().path("code").asString() + " instead of " + type + ": "
+            + event.json().path("message").asString());
+      }
+    }
+  }
+
+  private void sendText(Object event) {
+    socket.sendText(JSON.writeValueAsString(event), true).join();
+  }
+
+  private void sendBinary(byte[] bytes) {
+    socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+  }
+
+  @Override
+  public void close() {
+    try {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      socket.abort();
+    }
+  }
+
+  /** Turns socket callbacks into events, stamping each message when its first part arrives. */
+  private static final class Collector implements WebSocket.Listener {
+    private final BlockingQueue<Event> events;
+    private final StringBuilder text = new StringBuilder();
+    private long textStarted;
+    private long binaryStarted;
+    private int binaryBytes;
+
+    Collector(BlockingQueue<Event> events) {
+      this.events = events;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      if (text.isEmpty()) {
+        textStarted = System.nanoTime();
+      }
+      text.append(data);
+      if (last) {
+        var json = JSON.readTree(text.toString());
+        text.setLength(0);
+        deliver(new Event(textStarted, json, 0));
+      }
+      socket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+      if (binaryBytes == 0) {
+        binaryStarted = System.nanoTime();
+      }
+      binaryBytes += data.remaining();
+      if (last) {
+        deliver(new Event(binaryStarted, null, binaryBytes));
+        binaryBytes = 0;
+      }
+      socket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+      var json = JSON.createObjectNode().put("type", "error").put("code", "closed").put("message", status + " " + reason);
+      deliver(new Event(System.nanoTime(), json, 0));
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void onError(WebSocket socket, Throwable error) {
+      var json = JSON.createObjectNode().put("type", "error").put("code", "socket").put("message", String.valueOf(error));
+      deliver(new Event(System.nanoTime(), json, 0));
+    }
+
+    private void deliver(Event event) {
+      events.add(event);
+    }
+  }
+}
