@@ -1,14 +1,17 @@
 package dev.parley.voice.tts;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Cuts a streamed LLM reply into sentences for speech synthesis, emitting each one as soon as it is
- * certainly complete. One chunker per reply: feed token deltas to {@link #accept}, then call
- * {@link #flush} when the reply ends. Not thread-safe.
+ * certainly complete. One chunker per reply: feed token deltas to {@link #accept}, then call {@link
+ * #flush} when the reply ends. Not thread-safe.
  *
  * <p>Every decision depends only on the text, never on where the deltas were split, so streaming a
  * reply token by token yields exactly the sentences the whole text yields. Where a decision needs
@@ -27,8 +30,8 @@ import java.util.function.Consumer;
  *       chunker does not cut: two sentences spoken together sound better than one cut in half.
  *   <li>An ellipsis followed by a lowercase word continues the sentence ({@code Well... I think} is
  *       merged anyway, being short).
- *   <li>CJK {@code 。！？} end a sentence without any following space, except inside a quote that
- *       the sentence goes on after ({@code 「本当？」と彼は言った。}).
+ *   <li>CJK {@code 。！？} end a sentence without any following space, except inside a quote that the
+ *       sentence goes on after ({@code 「本当？」と彼は言った。}).
  *   <li>A blank line, or a line break before a list item, always ends a chunk; other runs of
  *       whitespace are collapsed into one space.
  *   <li>A sentence shorter than {@link Limits#minChars} characters or {@link Limits#minWords} words
@@ -37,8 +40,8 @@ import java.util.function.Consumer;
  *       than {@link #MIN_CJK_CHARS} is short.
  *   <li>First-audio latency: the reply's first chunk may also end at a clause boundary ({@code , ;
  *       :} followed by a space, or {@code ，、；：}) once it is at least {@link
- *       Limits#firstClauseChars} characters long, so speech starts before a long first sentence
- *       is complete. Later chunks are whole sentences.
+ *       Limits#firstClauseChars} characters long, so speech starts before a long first sentence is
+ *       complete. Later chunks are whole sentences.
  *   <li>A sentence that reaches {@link Limits#maxChars} without ending is cut at its last clause
  *       boundary, else its last space, else hard at the limit.
  * </ul>
@@ -68,16 +71,13 @@ public final class SentenceChunker {
 
   /** Abbreviations (lowercase, without their final period) after which a sentence goes on. */
   static final Set<String> NEVER_ENDING =
-      Set.of(
-          // English
-          "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "e.g", "i.e", "u.s", "u.k",
-          "approx", "cf", "fig", "capt", "gen", "lt", "sgt",
-          // Spanish
-          "sra", "srta", "sres", "dra", "ud", "uds", "ej", "pág", "núm", "av", "avda",
-          // French
-          "mme", "mlle", "mm", "env",
-          // German
-          "z.b", "d.h", "u.a", "bzw", "ca", "vgl", "nr", "hr", "fr", "str");
+      Stream.of(
+              "mr mrs ms dr prof st jr sr vs e.g i.e u.s u.k approx cf fig capt gen lt sgt",
+              "sra srta sres dra ud uds ej pág núm av avda", // Spanish
+              "mme mlle mm env", // French
+              "z.b d.h u.a bzw ca vgl nr hr fr str") // German
+          .flatMap(words -> Arrays.stream(words.split(" ")))
+          .collect(Collectors.toUnmodifiableSet());
 
   private static final int NEED_MORE = -1;
 
@@ -301,7 +301,7 @@ public final class SentenceChunker {
       return normalized.codePointCount(0, normalized.length()) < MIN_CJK_CHARS;
     }
     long words =
-        java.util.Arrays.stream(normalized.split(" "))
+        Arrays.stream(normalized.split(" "))
             .filter(word -> word.codePoints().anyMatch(Character::isLetterOrDigit))
             .count();
     return normalized.length() < limits.minChars() || words < limits.minWords();

@@ -39,12 +39,14 @@ class TtsConfiguration {
       case "openai", "elevenlabs", "deepgram" ->
           new UnavailableTextToSpeech(
               new TtsInfo(properties.provider(), "none"),
-              "The %s speech adapter is not part of this build; set PARLEY_VOICE_TTS_PROVIDER=freetts."
+              ("The %s speech adapter is not part of this build;"
+                      + " set PARLEY_VOICE_TTS_PROVIDER=freetts.")
                   .formatted(properties.provider()));
       default ->
           new UnavailableTextToSpeech(
               new TtsInfo(properties.provider(), "none"),
-              "Unknown TTS provider '%s' in PARLEY_VOICE_TTS_PROVIDER (parley.voice.tts.provider). Use one of %s."
+              ("Unknown TTS provider '%s' in PARLEY_VOICE_TTS_PROVIDER"
+                      + " (parley.voice.tts.provider). Use one of %s.")
                   .formatted(properties.provider(), String.join(", ", TtsProperties.PROVIDERS)));
     };
   }

@@ -19,7 +19,9 @@ public record TtsProperties(String provider, FreeTts freetts) {
 
   public TtsProperties {
     provider =
-        provider == null || provider.isBlank() ? FREETTS : provider.strip().toLowerCase(Locale.ROOT);
+        provider == null || provider.isBlank()
+            ? FREETTS
+            : provider.strip().toLowerCase(Locale.ROOT);
     freetts = freetts == null ? new FreeTts(null) : freetts;
   }
 

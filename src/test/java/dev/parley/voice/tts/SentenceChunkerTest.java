@@ -69,10 +69,7 @@ class SentenceChunkerTest {
         of("Buy these:\n- milk\n- bread", "Buy these:", "- milk", "- bread"),
         // Ellipses
         of("Well... I think so.", "Well... I think so."),
-        of(
-            "I don't know… Maybe tomorrow we can go.",
-            "I don't know…",
-            "Maybe tomorrow we can go."),
+        of("I don't know… Maybe tomorrow we can go.", "I don't know…", "Maybe tomorrow we can go."),
         of("I was thinking... maybe not today.", "I was thinking... maybe not today."),
         // Quotes and brackets after the end
         of(
@@ -84,19 +81,13 @@ class SentenceChunkerTest {
             "«¿Vienes conmigo?» dijo ella. Sí, claro que voy.",
             "«¿Vienes conmigo?» dijo ella.",
             "Sí, claro que voy."),
-        of(
-            "Are you serious?! That is amazing news!",
-            "Are you serious?!",
-            "That is amazing news!"),
+        of("Are you serious?! That is amazing news!", "Are you serious?!", "That is amazing news!"),
         // CJK
         of("今日はいい天気ですね。散歩に行きましょう！", "今日はいい天気ですね。", "散歩に行きましょう！"),
         of("你好。我很好，谢谢！", "你好。我很好，谢谢！"),
         of("「本当？」と彼は言った。そうですね。", "「本当？」と彼は言った。", "そうですね。"),
         // Whitespace
-        of(
-            "Hello   there,\n my friend.  How are\nyou?",
-            "Hello there, my friend.",
-            "How are you?"),
+        of("Hello   there,\n my friend.  How are\nyou?", "Hello there, my friend.", "How are you?"),
         of(
             "First paragraph ends here\n\nSecond paragraph starts",
             "First paragraph ends here",
@@ -104,10 +95,7 @@ class SentenceChunkerTest {
         // Short sentences merge with the next one, except at the end
         of("Yes. No. OK.", "Yes. No. OK."),
         of("Oh. I see what you mean now.", "Oh. I see what you mean now."),
-        of(
-            "Sure. Let us begin. Great work today.",
-            "Sure. Let us begin.",
-            "Great work today."),
+        of("Sure. Let us begin. Great work today.", "Sure. Let us begin.", "Great work today."),
         // The first chunk may end at a clause; later ones are whole sentences
         of(
             "Well, that is a very interesting question, and I think the answer depends on many"
@@ -176,7 +164,8 @@ class SentenceChunkerTest {
 
     assertThat(sentences).hasSizeGreaterThan(3);
     assertThat(sentences).allSatisfy(s -> assertThat(s.length()).isLessThanOrEqualTo(200));
-    assertThat(sentences.subList(1, sentences.size() - 1)).allSatisfy(s -> assertThat(s).endsWith(","));
+    assertThat(sentences.subList(1, sentences.size() - 1))
+        .allSatisfy(s -> assertThat(s).endsWith(","));
     assertThat(String.join(" ", sentences)).isEqualTo(text);
   }
 
@@ -197,9 +186,7 @@ class SentenceChunkerTest {
     chunker.flush();
     assertThat(sentences)
         .containsExactly(
-            "This first reply has ended",
-            "And the second reply starts here,",
-            "then goes on.");
+            "This first reply has ended", "And the second reply starts here,", "then goes on.");
   }
 
   @Test

@@ -22,7 +22,8 @@ class TtsConfigurationTest {
         app -> {
           assertThat(app).hasSingleBean(TextToSpeech.class);
           assertThat(app.getBean(TextToSpeech.class)).isInstanceOf(FreeTtsTextToSpeech.class);
-          assertThat(app.getBean(TtsProperties.class).freetts().maxConcurrentStreams()).isEqualTo(2);
+          assertThat(app.getBean(TtsProperties.class).freetts().maxConcurrentStreams())
+              .isEqualTo(2);
         });
   }
 
@@ -35,7 +36,8 @@ class TtsConfigurationTest {
         .run(
             app -> {
               assertThat(app.getBean(TtsProperties.class).provider()).isEqualTo("freetts");
-              assertThat(app.getBean(TtsProperties.class).freetts().maxConcurrentStreams()).isEqualTo(3);
+              assertThat(app.getBean(TtsProperties.class).freetts().maxConcurrentStreams())
+                  .isEqualTo(3);
             });
   }
 
@@ -49,7 +51,10 @@ class TtsConfigurationTest {
               var error = failureOf(engine);
               assertThat(error.code()).isEqualTo(VoiceErrorCode.MODEL_NOT_CONFIGURED);
               assertThat(error.getMessage())
-                  .contains("'polly'", "parley.voice.tts.provider", "freetts, openai, elevenlabs, deepgram");
+                  .contains(
+                      "'polly'",
+                      "parley.voice.tts.provider",
+                      "freetts, openai, elevenlabs, deepgram");
               assertThat(engine.info().provider()).isEqualTo("polly");
             });
   }

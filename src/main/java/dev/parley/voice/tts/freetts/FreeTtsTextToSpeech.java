@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>English only. Other languages fail with {@link VoiceErrorCode#UNSUPPORTED_LANGUAGE}: an
- *       English voice reading Spanish would teach learners a wrong pronunciation. Those
- *       characters need a cloud provider ({@code parley.voice.tts.provider}).
+ *       English voice reading Spanish would teach learners a wrong pronunciation. Those characters
+ *       need a cloud provider ({@code parley.voice.tts.provider}).
  *   <li>Audio streams as FreeTTS produces it, in 32 ms chunks of 16 kHz PCM16.
  *   <li>Rate: {@link SpeechRequest#rate()} × 150 words per minute.
  *   <li>There is no female voice: female characters get kevin16 at a higher pitch ({@value
@@ -68,7 +68,10 @@ public final class FreeTtsTextToSpeech implements TextToSpeech, AutoCloseable {
       } finally {
         voices.release(voice);
       }
-      log.info("FreeTTS voice {} ready in {} ms", VoicePool.VOICE_NAME, (System.nanoTime() - start) / 1_000_000);
+      log.info(
+          "FreeTTS voice {} ready in {} ms",
+          VoicePool.VOICE_NAME,
+          (System.nanoTime() - start) / 1_000_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {

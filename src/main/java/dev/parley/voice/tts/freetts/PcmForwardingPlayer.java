@@ -29,7 +29,8 @@ final class PcmForwardingPlayer implements AudioPlayer {
   @Override
   public boolean write(byte[] audio, int offset, int length) {
     var samples = toSamples(audio, offset, length);
-    return samples.length == 0 || sink.accept(samples, new AudioFormat((int) format.getSampleRate()));
+    return samples.length == 0
+        || sink.accept(samples, new AudioFormat((int) format.getSampleRate()));
   }
 
   @Override

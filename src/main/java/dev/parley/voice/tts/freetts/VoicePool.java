@@ -11,9 +11,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Allocated FreeTTS voices, one per concurrent synthesis: a {@link Voice} keeps per-utterance
- * state and is not thread-safe. Voices are allocated on demand up to {@code max} (the first costs
- * ~200 ms with class loading, each further one ~60 ms) and reused after.
+ * Allocated FreeTTS voices, one per concurrent synthesis: a {@link Voice} keeps per-utterance state
+ * and is not thread-safe. Voices are allocated on demand up to {@code max} (the first costs ~200 ms
+ * with class loading, each further one ~60 ms) and reused after.
  */
 final class VoicePool {
 
@@ -41,7 +41,7 @@ final class VoicePool {
     }
     if (allocated.getAndIncrement() < max) {
       try {
-        return allocate();
+        return allocate(all);
       } catch (RuntimeException e) {
         allocated.decrementAndGet();
         throw e;
@@ -66,8 +66,9 @@ final class VoicePool {
     }
   }
 
-  private Voice allocate() {
-    // VoiceManager reads the voice directories from this property; kevin16 ships in the FreeTTS jar.
+  // VoiceManager keeps global state, so voices are allocated one at a time.
+  private static synchronized Voice allocate(List<Voice> all) {
+    // VoiceManager finds voices through this property; kevin16 ships in the FreeTTS jar.
     if (System.getProperty("freetts.voices") == null) {
       System.setProperty("freetts.voices", VOICE_DIRECTORY);
     }
@@ -75,10 +76,10 @@ final class VoicePool {
     if (voice == null) {
       throw new VoiceException(
           VoiceErrorCode.MODEL_NOT_CONFIGURED,
-          "FreeTTS voice %s not found (freetts.voices=%s). It ships in net.sf.sociaal:freetts 1.2.2;"
-                  .formatted(VOICE_NAME, System.getProperty("freetts.voices"))
-              + " check that the jar is on the classpath, or set parley.voice.tts.provider to a"
-              + " cloud provider.");
+          ("FreeTTS voice %s not found (freetts.voices=%s). It ships in net.sf.sociaal:freetts"
+                  + " 1.2.2: check that the jar is on the classpath, or set"
+                  + " parley.voice.tts.provider to a cloud provider.")
+              .formatted(VOICE_NAME, System.getProperty("freetts.voices")));
     }
     voice.allocate();
     synchronized (all) {

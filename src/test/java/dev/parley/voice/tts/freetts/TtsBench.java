@@ -66,9 +66,11 @@ public final class TtsBench {
         engine.speak(request(SENTENCES.get(3)), listener(new AtomicLong(), new long[1], done));
         concurrent.add(done);
       }
-      CompletableFuture.allOf(concurrent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      CompletableFuture.allOf(concurrent.toArray(CompletableFuture[]::new))
+          .get(60, TimeUnit.SECONDS);
       System.out.printf(
-          "two concurrent streams (allocates the second voice): %.0f ms%n", millisSince(secondVoice));
+          "two concurrent streams (allocates the second voice): %.0f ms%n",
+          millisSince(secondVoice));
     }
   }
 
