@@ -1,0 +1,53 @@
+package dev.parley.voice.tts;
+
+import dev.parley.voice.tts.freetts.FreeTtsTextToSpeech;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Picks the application's single {@link TextToSpeech} from {@code parley.voice.tts.provider}. An
+ * engine that cannot speak still yields a bean, so the server starts and says what to do on every
+ * request and in the startup log.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TtsProperties.class)
+class TtsConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(TtsConfiguration.class);
+
+  @Bean
+  TextToSpeech textToSpeech(TtsProperties properties) {
+    var engine = select(properties);
+    if (engine instanceof UnavailableTextToSpeech unavailable) {
+      log.warn(unavailable.reason());
+    } else {
+      log.info("TTS: provider {} with voice {}", engine.info().provider(), engine.info().model());
+    }
+    return engine;
+  }
+
+  static TextToSpeech select(TtsProperties properties) {
+    return switch (properties.provider()) {
+      case TtsProperties.FREETTS -> {
+        var freetts = new FreeTtsTextToSpeech(properties.freetts().maxConcurrentStreams());
+        freetts.warmUp();
+        yield freetts;
+      }
+      case "openai", "elevenlabs", "deepgram" ->
+          new UnavailableTextToSpeech(
+              new TtsInfo(properties.provider(), "none"),
+              ("The %s speech adapter is not part of this build;"
+                      + " set PARLEY_VOICE_TTS_PROVIDER=freetts.")
+                  .formatted(properties.provider()));
+      default ->
+          new UnavailableTextToSpeech(
+              new TtsInfo(properties.provider(), "none"),
+              ("Unknown TTS provider '%s' in PARLEY_VOICE_TTS_PROVIDER"
+                      + " (parley.voice.tts.provider). Use one of %s.")
+                  .formatted(properties.provider(), String.join(", ", TtsProperties.PROVIDERS)));
+    };
+  }
+}
