@@ -1,5 +1,7 @@
 package dev.parley.voice.tts;
 
+import dev.parley.voice.tts.cloud.CloudTextToSpeech;
+import dev.parley.voice.tts.cloud.CloudTtsProperties;
 import dev.parley.voice.tts.freetts.FreeTtsTextToSpeech;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,14 +15,14 @@ import org.springframework.context.annotation.Configuration;
  * request and in the startup log.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TtsProperties.class)
+@EnableConfigurationProperties({TtsProperties.class, CloudTtsProperties.class})
 class TtsConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(TtsConfiguration.class);
 
   @Bean
-  TextToSpeech textToSpeech(TtsProperties properties) {
-    var engine = select(properties);
+  TextToSpeech textToSpeech(TtsProperties properties, CloudTtsProperties cloud) {
+    var engine = select(properties, cloud);
     if (engine instanceof UnavailableTextToSpeech unavailable) {
       log.warn(unavailable.reason());
     } else {
@@ -29,7 +31,7 @@ class TtsConfiguration {
     return engine;
   }
 
-  static TextToSpeech select(TtsProperties properties) {
+  static TextToSpeech select(TtsProperties properties, CloudTtsProperties cloud) {
     return switch (properties.provider()) {
       case TtsProperties.FREETTS -> {
         var freetts = new FreeTtsTextToSpeech(properties.freetts().maxConcurrentStreams());
@@ -37,11 +39,7 @@ class TtsConfiguration {
         yield freetts;
       }
       case "openai", "elevenlabs", "deepgram" ->
-          new UnavailableTextToSpeech(
-              new TtsInfo(properties.provider(), "none"),
-              ("The %s speech adapter is not part of this build;"
-                      + " set PARLEY_VOICE_TTS_PROVIDER=freetts.")
-                  .formatted(properties.provider()));
+          CloudTextToSpeech.forProvider(properties.provider(), cloud);
       default ->
           new UnavailableTextToSpeech(
               new TtsInfo(properties.provider(), "none"),

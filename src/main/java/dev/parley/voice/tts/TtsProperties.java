@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param provider {@code freetts} (default), {@code openai}, {@code elevenlabs} or {@code deepgram}
  * @param freetts settings of the in-process engine
+ * @see dev.parley.voice.tts.cloud.CloudTtsProperties the cloud vendors' settings, under the same
+ *     prefix
  */
 @ConfigurationProperties("parley.voice.tts")
 public record TtsProperties(String provider, FreeTts freetts) {

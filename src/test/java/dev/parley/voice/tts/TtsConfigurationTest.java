@@ -42,6 +42,18 @@ class TtsConfigurationTest {
   }
 
   @Test
+  void aCloudProviderIsPickedByName() {
+    context
+        .withPropertyValues(
+            "parley.voice.tts.provider=elevenlabs", "parley.voice.tts.elevenlabs.api-key=xi-test")
+        .run(
+            app -> {
+              assertThat(app).hasSingleBean(TextToSpeech.class);
+              assertThat(app.getBean(TextToSpeech.class).info().provider()).isEqualTo("elevenlabs");
+            });
+  }
+
+  @Test
   void anUnknownProviderStartsButEveryRequestSaysWhatToSet() {
     context
         .withPropertyValues("parley.voice.tts.provider=polly")

@@ -85,6 +85,7 @@ public final class FreeTtsTextToSpeech implements TextToSpeech, AutoCloseable {
   }
 
   /** FreeTTS speaks English only. */
+  @Override
   public boolean supports(String language) {
     return language != null
         && language.strip().toLowerCase(Locale.ROOT).replace('_', '-').split("-")[0].equals("en");
