@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 public abstract class SpeechToTextContractTest {
 
   /** A spoken utterance at 16 kHz and the words it says. */
-  protected record Utterance(Wav.Clip clip, String text) {}
+  protected record Utterance(Wav.Clip clip, String text) {
+    // Public so that adapter tests in other packages can create one.
+    public Utterance {}
+  }
 
   protected abstract SpeechToText engine();
 
@@ -137,6 +140,8 @@ public abstract class SpeechToTextContractTest {
   protected static final class Recorder implements TranscriptListener {
     public final List<String> partials = new CopyOnWriteArrayList<>();
     public final CompletableFuture<Transcript> result = new CompletableFuture<>();
+
+    public Recorder() {}
 
     @Override
     public void onPartial(String text) {
