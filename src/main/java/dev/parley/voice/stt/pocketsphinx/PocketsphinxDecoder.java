@@ -7,6 +7,7 @@ import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.VoiceException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 
 /**
  * One native pocketsphinx decoder with its configuration. Not thread-safe: one utterance at a time,
@@ -18,35 +19,33 @@ final class PocketsphinxDecoder implements AutoCloseable {
 
   private final PocketsphinxLibrary library;
   private final Arena arena = Arena.ofShared();
-  private final MemorySegment config;
+  private final MemorySegment cmdLn;
   private final MemorySegment decoder;
   private final MemorySegment score = arena.allocate(JAVA_INT);
   private MemorySegment samples = arena.allocate(JAVA_SHORT, INITIAL_BUFFER_SAMPLES);
 
-  PocketsphinxDecoder(PocketsphinxLibrary library, PocketsphinxModel model) {
+  PocketsphinxDecoder(PocketsphinxLibrary library, DecoderConfig config) {
     this.library = library;
-    model.checkInstalled();
+    config.checkInstalled();
     try {
-      config =
+      var arguments = new ArrayList<>();
+      arguments.add(MemorySegment.NULL);
+      arguments.add((MemorySegment) library.psArgs.invokeExact());
+      arguments.add(1);
+      for (var argument : config.arguments()) {
+        arguments.add(arena.allocateFrom(argument));
+      }
+      arguments.add(MemorySegment.NULL);
+      cmdLn =
           (MemorySegment)
-              library.cmdLnInit.invokeExact(
-                  MemorySegment.NULL,
-                  (MemorySegment) library.psArgs.invokeExact(),
-                  1,
-                  arena.allocateFrom("-hmm"),
-                  arena.allocateFrom(model.acousticModel().toString()),
-                  arena.allocateFrom("-lm"),
-                  arena.allocateFrom(model.languageModel().toString()),
-                  arena.allocateFrom("-dict"),
-                  arena.allocateFrom(model.dictionary().toString()),
-                  MemorySegment.NULL);
-      if (config.equals(MemorySegment.NULL)) {
+              library.cmdLnInit(config.arguments().size()).invokeWithArguments(arguments);
+      if (cmdLn.equals(MemorySegment.NULL)) {
         throw failure("rejected its configuration", null);
       }
-      decoder = (MemorySegment) library.psInit.invokeExact(config);
+      decoder = (MemorySegment) library.psInit.invokeExact(cmdLn);
       if (decoder.equals(MemorySegment.NULL)) {
-        int ignored = (int) library.cmdLnFree.invokeExact(config);
-        throw failure("could not load the model in " + model.acousticModel().getParent(), null);
+        int ignored = (int) library.cmdLnFree.invokeExact(cmdLn);
+        throw failure("could not load the model in " + config.acousticModel().getParent(), null);
       }
     } catch (VoiceException e) {
       arena.close();
@@ -87,7 +86,7 @@ final class PocketsphinxDecoder implements AutoCloseable {
   @Override
   public void close() {
     call(() -> (int) library.psFree.invokeExact(decoder));
-    call(() -> (int) library.cmdLnFree.invokeExact(config));
+    call(() -> (int) library.cmdLnFree.invokeExact(cmdLn));
     arena.close();
   }
 

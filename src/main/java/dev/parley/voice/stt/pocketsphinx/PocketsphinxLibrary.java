@@ -14,6 +14,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The C API of Debian's libpocketsphinx3 (0.8+5prealpha, with sphinxbase), bound through the FFM
@@ -28,12 +30,11 @@ final class PocketsphinxLibrary {
   private static final String POCKETSPHINX = "libpocketsphinx.so.3";
   private static final String SPHINXBASE = "libsphinxbase.so.3";
 
-  /** Config arguments passed to cmd_ln_init, as name/value pairs. */
-  static final int CONFIG_PAIRS = 3;
-
   private static volatile PocketsphinxLibrary instance;
 
-  final MethodHandle cmdLnInit;
+  private final Linker linker = Linker.nativeLinker();
+  private final MemorySegment cmdLnInitAddress;
+  private final Map<Integer, MethodHandle> cmdLnInitByArity = new ConcurrentHashMap<>();
   final MethodHandle cmdLnFree;
   final MethodHandle psArgs;
   final MethodHandle psInit;
@@ -44,19 +45,7 @@ final class PocketsphinxLibrary {
   final MethodHandle psGetHyp;
 
   private PocketsphinxLibrary(SymbolLookup sphinxbase, SymbolLookup pocketsphinx) {
-    var linker = Linker.nativeLinker();
-    // cmd_ln_t *cmd_ln_init(cmd_ln_t *inout, arg_t const *defn, int32 strict, ...): the variadic
-    // part is CONFIG_PAIRS name/value strings and the terminating NULL.
-    var initArguments = new MemoryLayout[3 + CONFIG_PAIRS * 2 + 1];
-    initArguments[0] = ADDRESS;
-    initArguments[1] = ADDRESS;
-    initArguments[2] = JAVA_INT;
-    Arrays.fill(initArguments, 3, initArguments.length, ADDRESS);
-    cmdLnInit =
-        linker.downcallHandle(
-            find(sphinxbase, "cmd_ln_init"),
-            FunctionDescriptor.of(ADDRESS, initArguments),
-            Linker.Option.firstVariadicArg(3));
+    cmdLnInitAddress = find(sphinxbase, "cmd_ln_init");
     cmdLnFree =
         linker.downcallHandle(
             find(sphinxbase, "cmd_ln_free_r"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -82,6 +71,26 @@ final class PocketsphinxLibrary {
         linker.downcallHandle(
             find(pocketsphinx, "ps_get_hyp"), FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
     silenceLogging(linker, sphinxbase);
+  }
+
+  /**
+   * {@code cmd_ln_t *cmd_ln_init(cmd_ln_t *inout, arg_t const *defn, int32 strict, ...)} for a
+   * variadic part of {@code strings} C strings plus the terminating NULL.
+   */
+  MethodHandle cmdLnInit(int strings) {
+    return cmdLnInitByArity.computeIfAbsent(
+        strings,
+        count -> {
+          var arguments = new MemoryLayout[3 + count + 1];
+          arguments[0] = ADDRESS;
+          arguments[1] = ADDRESS;
+          arguments[2] = JAVA_INT;
+          Arrays.fill(arguments, 3, arguments.length, ADDRESS);
+          return linker.downcallHandle(
+              cmdLnInitAddress,
+              FunctionDescriptor.of(ADDRESS, arguments),
+              Linker.Option.firstVariadicArg(3));
+        });
   }
 
   /** The loaded library; {@link VoiceErrorCode#MODEL_NOT_CONFIGURED} when it is not installed. */

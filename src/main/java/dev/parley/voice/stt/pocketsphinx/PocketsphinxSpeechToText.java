@@ -28,7 +28,7 @@ public final class PocketsphinxSpeechToText implements SpeechToText, AutoCloseab
   private static final SttInfo INFO = new SttInfo("pocketsphinx", "en-us");
 
   private final PocketsphinxLibrary library;
-  private final PocketsphinxModel model;
+  private final DecoderConfig config;
   private final int maxIdleDecoders;
   private final ConcurrentLinkedDeque<PocketsphinxDecoder> idle = new ConcurrentLinkedDeque<>();
   private final AtomicInteger threadNumber = new AtomicInteger();
@@ -39,14 +39,17 @@ public final class PocketsphinxSpeechToText implements SpeechToText, AutoCloseab
    * VoiceErrorCode#MODEL_NOT_CONFIGURED} when the library or the model is not installed.
    *
    * @param modelDir a directory laid out like {@link #DEBIAN_MODEL_DIR}
-   * @param maxIdleDecoders decoders kept loaded between transcriptions (each holds ~the model)
+   * @param maxIdleDecoders decoders kept loaded between transcriptions (each holds its own copy of
+   *     the model)
+   * @param flatPass run the slower second search pass when the utterance ends (see {@link
+   *     DecoderConfig#flatPass()})
    */
-  public PocketsphinxSpeechToText(Path modelDir, int maxIdleDecoders) {
-    this.model = PocketsphinxModel.englishIn(modelDir);
-    model.checkInstalled();
+  public PocketsphinxSpeechToText(Path modelDir, int maxIdleDecoders, boolean flatPass) {
+    this.config = DecoderConfig.englishIn(modelDir, flatPass);
+    config.checkInstalled();
     this.library = PocketsphinxLibrary.load();
     this.maxIdleDecoders = Math.max(1, maxIdleDecoders);
-    idle.push(new PocketsphinxDecoder(library, model));
+    idle.push(new PocketsphinxDecoder(library, config));
   }
 
   @Override
@@ -76,7 +79,7 @@ public final class PocketsphinxSpeechToText implements SpeechToText, AutoCloseab
 
   PocketsphinxDecoder borrow() {
     var decoder = idle.poll();
-    return decoder != null ? decoder : new PocketsphinxDecoder(library, model);
+    return decoder != null ? decoder : new PocketsphinxDecoder(library, config);
   }
 
   /** Takes back a decoder between utterances; frees it when enough are idle or when closed. */

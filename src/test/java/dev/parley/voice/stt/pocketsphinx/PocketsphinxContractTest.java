@@ -33,7 +33,7 @@ class PocketsphinxContractTest extends SpeechToTextContractTest {
 
   @BeforeAll
   static void loadEngine() {
-    engine = new PocketsphinxSpeechToText(PocketsphinxSpeechToText.DEBIAN_MODEL_DIR, 2);
+    engine = new PocketsphinxSpeechToText(PocketsphinxSpeechToText.DEBIAN_MODEL_DIR, 2, false);
   }
 
   @AfterAll
@@ -134,7 +134,7 @@ class PocketsphinxContractTest extends SpeechToTextContractTest {
 
   @Test
   void aMissingModelSaysWhatToInstall(@TempDir Path emptyModelDir) {
-    assertThatThrownBy(() -> new PocketsphinxSpeechToText(emptyModelDir, 1))
+    assertThatThrownBy(() -> new PocketsphinxSpeechToText(emptyModelDir, 1, false))
         .isInstanceOfSatisfying(
             VoiceException.class,
             e -> {
