@@ -107,7 +107,7 @@ final class PocketsphinxLibrary {
     }
   }
 
-  private static SymbolLookup open(String name) {
+  static SymbolLookup open(String name) {
     try {
       return SymbolLookup.libraryLookup(name, Arena.global());
     } catch (IllegalArgumentException e) {

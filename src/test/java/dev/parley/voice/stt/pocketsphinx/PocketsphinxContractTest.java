@@ -145,6 +145,19 @@ class PocketsphinxContractTest extends SpeechToTextContractTest {
             });
   }
 
+  @Test
+  void aMissingLibrarySaysWhatToInstall() {
+    assertThatThrownBy(() -> PocketsphinxLibrary.open("libpocketsphinx.so.0-not-installed"))
+        .isInstanceOfSatisfying(
+            VoiceException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(VoiceErrorCode.MODEL_NOT_CONFIGURED);
+              assertThat(e.getMessage())
+                  .contains("libpocketsphinx.so.0-not-installed")
+                  .contains("libpocketsphinx3 pocketsphinx-en-us");
+            });
+  }
+
   private static short[] slice(short[] samples, int from, int length) {
     return Arrays.copyOfRange(samples, from, Math.min(samples.length, from + length));
   }
