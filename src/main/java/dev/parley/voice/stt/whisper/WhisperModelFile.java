@@ -19,13 +19,16 @@ import java.util.Set;
  * but a broken header it aborts the whole JVM ({@code GGML_ASSERT}), a huge name length would throw
  * std::bad_alloc through JNI, and a file that ends right after its vocabulary loads as an "empty
  * model for testing" with no weights. So this walks the header, the mel filters, the vocabulary and
- * every tensor's header and data extent; whisper.cpp still checks tensor names and shapes itself.
+ * every tensor's header and data extent, and that the vocabulary has the " " token (whose
+ * absence aborts the first transcription); whisper.cpp still checks tensor names and shapes itself.
  */
 final class WhisperModelFile {
 
   private static final int MAGIC = 0x67676d6c; // "ggml" as whisper.cpp writes it, little-endian
-  // ftype % 1000 values whisper.cpp maps to a weight type; others trip GGML_ASSERT.
-  private static final Set<Integer> WEIGHT_TYPES = Set.of(0, 1, 2, 3, 7, 8, 9, 10, 11, 12, 13, 14);
+  // ftype % 1000 values whisper.cpp maps to a weight type; others trip GGML_ASSERT. All F32 (0)
+  // loads but aborts on its first run (GGML_ASSERT(src0->type == GGML_TYPE_F16) in whisper-jni
+  // 1.7.1's build).
+  private static final Set<Integer> WEIGHT_TYPES = Set.of(1, 2, 3, 7, 8, 9, 10, 11, 12, 13, 14);
   private static final int MAX_TOKEN_BYTES = 1024;
   private static final int MAX_NAME_BYTES = 256;
   // ggml tensor type -> {elements per block, bytes per block}
@@ -99,15 +102,30 @@ final class WhisperModelFile {
     within("text heads", header.textHeads(), 1, 1_000);
     within("text layers", header.textLayers(), 1, 1_000);
     within("mel bands", header.mels(), 1, 1_000);
-    if (!WEIGHT_TYPES.contains(Math.floorMod(header.fileType(), 1000))) {
+    int weightType = Math.floorMod(header.fileType(), 1000);
+    if (weightType == 0) {
+      throw new IllegalStateException(
+          "it is an all-F32 model, which whisper.cpp 1.7.1 cannot run; use an F16 or quantized one");
+    }
+    if (!WEIGHT_TYPES.contains(weightType)) {
       throw new IllegalStateException("unknown weight type " + header.fileType());
     }
     int melBands = within("mel filter bands", int32(in), 1, 1_000);
     int fftBins = within("mel filter bins", int32(in), 1, 100_000);
     in.skipNBytes(4L * melBands * fftBins);
     int tokens = within("token count", int32(in), 0, 1_000_000);
+    boolean hasSpace = false;
     for (int i = 0; i < tokens; i++) {
-      in.skipNBytes(within("token length", int32(in), 0, MAX_TOKEN_BYTES));
+      int tokenLength = within("token length", int32(in), 0, MAX_TOKEN_BYTES);
+      if (tokenLength == 1) {
+        hasSpace |= in.readUnsignedByte() == ' ';
+      } else {
+        in.skipNBytes(tokenLength);
+      }
+    }
+    if (!hasSpace) {
+      // whisper.cpp looks the " " token up with map::at: without it the first run aborts the JVM.
+      throw new IllegalStateException("its vocabulary has no \" \" token");
     }
     int tensors = 0;
     for (var bytes = in.readNBytes(4); bytes.length > 0; bytes = in.readNBytes(4), tensors++) {

@@ -36,6 +36,8 @@ public final class WhisperSpeechToText implements SpeechToText, AutoCloseable {
 
   // whisper.cpp returns no text for less than a second of audio.
   private static final int MIN_SAMPLES = 17_600;
+  // Below -60 dBFS throughout there is nothing to hear, and whisper tends to invent words for it.
+  private static final float SILENCE_PEAK = 0.001f;
   // Whisper writes what it hears that is not speech as [BLANK_AUDIO], (music), [ Silence ] ...
   private static final Pattern ANNOTATION = Pattern.compile("\\[[^\\]]*\\]|\\([^)]*\\)");
 
@@ -132,6 +134,9 @@ public final class WhisperSpeechToText implements SpeechToText, AutoCloseable {
 
   /** Transcribes the samples (16 kHz, -1..1) with the transcription's state; blocks. */
   String transcribe(WhisperState state, String language, float[] samples, int length) {
+    if (isSilent(samples, length)) {
+      return "";
+    }
     var padded = samples;
     if (length < MIN_SAMPLES) {
       padded = Arrays.copyOf(samples, MIN_SAMPLES);
@@ -189,6 +194,15 @@ public final class WhisperSpeechToText implements SpeechToText, AutoCloseable {
     } finally {
       lifecycle.readLock().unlock();
     }
+  }
+
+  private static boolean isSilent(float[] samples, int length) {
+    for (int i = 0; i < length; i++) {
+      if (Math.abs(samples[i]) >= SILENCE_PEAK) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void loadLibrary() {

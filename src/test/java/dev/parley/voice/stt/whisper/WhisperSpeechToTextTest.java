@@ -68,13 +68,19 @@ class WhisperSpeechToTextTest {
   @Test
   void aModelWithNoWeightsIsRefused() throws IOException {
     // whisper.cpp itself would load it as an "empty model for testing" and then compute on nothing.
-    var file = Files.write(models.resolve("ggml-base.en.bin"), model(0));
+    var file = Files.write(models.resolve("ggml-base.en.bin"), model(0, 1));
     assertRefused(file, "it has no weights");
   }
 
   @Test
+  void anAllF32ModelIsRefusedBecauseWhisperCppWouldAbortOnItsFirstRun() throws IOException {
+    var file = Files.write(models.resolve("ggml-base.en.bin"), model(1, 0));
+    assertRefused(file, "all-F32 model");
+  }
+
+  @Test
   void aModelCutShortInsideATensorIsRefused() throws IOException {
-    var complete = model(1);
+    var complete = model(1, 1);
     var file =
         Files.write(models.resolve("ggml-base.en.bin"), Arrays.copyOf(complete, complete.length - 5));
     assertRefused(file, "it is cut short");
@@ -83,7 +89,7 @@ class WhisperSpeechToTextTest {
   @Test
   void aModelWhisperCppRejectsIsRefusedWithoutACrash() throws IOException {
     // Well formed, but its tensor is not one whisper.cpp expects: its own check fails the load.
-    var file = Files.write(models.resolve("ggml-base.en.bin"), model(1));
+    var file = Files.write(models.resolve("ggml-base.en.bin"), model(1, 1));
     assertRefused(file, "whisper.cpp could not load", "./parley models pull whisper-base.en");
   }
 
@@ -101,16 +107,16 @@ class WhisperSpeechToTextTest {
    * A well-formed whisper ggml header (tiny dimensions), mel filters and vocabulary, followed by
    * {@code tensors} small F32 tensors named "bogus.N".
    */
-  private static byte[] model(int tensors) {
+  private static byte[] model(int tensors, int weightType) {
     int mels = 80;
     int fftBins = 201;
-    String[] tokens = {"hello", " world", "!"};
+    String[] tokens = {"hello", " ", " world", "!"};
     var buffer =
         ByteBuffer.allocate(4 * 12 + 8 + 4 * mels * fftBins + 4 + tokens.length * 16 + tensors * 64)
             .order(ByteOrder.LITTLE_ENDIAN);
     buffer.putInt(0x67676d6c);
     // vocabulary, audio ctx/state/heads/layers, text ctx/state/heads/layers, mels, weight type
-    for (int value : new int[] {51864, 1500, 64, 1, 1, 448, 64, 1, 1, mels, 0}) {
+    for (int value : new int[] {51864, 1500, 64, 1, 1, 448, 64, 1, 1, mels, weightType}) {
       buffer.putInt(value);
     }
     buffer.putInt(mels).putInt(fftBins);
