@@ -132,8 +132,12 @@ public final class WhisperSpeechToText implements SpeechToText, AutoCloseable {
     whisper.free(state);
   }
 
-  /** Transcribes the samples (16 kHz, -1..1) with the transcription's state; blocks. */
-  String transcribe(WhisperState state, String language, float[] samples, int length) {
+  /**
+   * Transcribes the samples (16 kHz, -1..1) with the transcription's state; blocks. A partial run
+   * skips whisper's retries at higher temperatures: it is soon superseded, and must be quick.
+   */
+  String transcribe(
+      WhisperState state, String language, float[] samples, int length, boolean partial) {
     if (isSilent(samples, length)) {
       return "";
     }
@@ -158,6 +162,9 @@ public final class WhisperSpeechToText implements SpeechToText, AutoCloseable {
           params.printRealtime = false;
           params.printTimestamps = false;
           params.printSpecial = false;
+          if (partial) {
+            params.temperatureInc = 0;
+          }
           int result = whisper.fullWithState(context, state, params, audio, count);
           if (result != 0) {
             throw new VoiceException(

@@ -107,7 +107,7 @@ final class WhisperTranscription implements Transcription {
       }
       snapshot = Arrays.copyOf(audio, length);
     }
-    var text = engine.transcribe(state(), language, snapshot, snapshot.length);
+    var text = engine.transcribe(state(), language, snapshot, snapshot.length, true);
     if (!ended && !text.isEmpty() && !text.equals(lastPartial)) {
       lastPartial = text;
       listener.onPartial(text);
@@ -119,7 +119,10 @@ final class WhisperTranscription implements Transcription {
     synchronized (this) {
       snapshot = Arrays.copyOf(audio, length);
     }
-    var text = snapshot.length == 0 ? "" : engine.transcribe(state(), language, snapshot, snapshot.length);
+    var text =
+        snapshot.length == 0
+            ? ""
+            : engine.transcribe(state(), language, snapshot, snapshot.length, false);
     releaseState();
     over = true;
     listener.onFinal(
