@@ -11,9 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * pocketsphinx transcribes in-process (its model installs from Debian: {@code apt-get install
  * libpocketsphinx3 pocketsphinx-en-us}).
  *
- * @param provider {@code pocketsphinx} (default, in-process, English), {@code whisper}
- *     (in-process whisper.cpp; needs {@code ./parley models pull whisper-base.en}), {@code
- *     deepgram} or {@code openai} (cloud)
+ * @param provider {@code pocketsphinx} (default, in-process, English), {@code whisper} (in-process
+ *     whisper.cpp; needs {@code ./parley models pull whisper-base.en}), {@code deepgram} or {@code
+ *     openai} (cloud)
  */
 @ConfigurationProperties("parley.voice.stt")
 public record SttProperties(String provider, Pocketsphinx pocketsphinx, Whisper whisper) {
@@ -43,7 +43,10 @@ public record SttProperties(String provider, Pocketsphinx pocketsphinx, Whisper 
   public record Pocketsphinx(String modelDir, Integer idleDecoders, Boolean flatPass) {
 
     public Pocketsphinx {
-      modelDir = modelDir == null || modelDir.isBlank() ? PocketsphinxSpeechToText.DEBIAN_MODEL_DIR.toString() : modelDir.trim();
+      modelDir =
+          modelDir == null || modelDir.isBlank()
+              ? PocketsphinxSpeechToText.DEBIAN_MODEL_DIR.toString()
+              : modelDir.trim();
       idleDecoders = idleDecoders == null || idleDecoders < 1 ? 2 : idleDecoders;
       flatPass = flatPass != null && flatPass;
     }
@@ -52,8 +55,8 @@ public record SttProperties(String provider, Pocketsphinx pocketsphinx, Whisper 
   /**
    * @param model ggml model file name, resolved against {@code parley.models.dir}, or a path
    * @param threads CPU threads per whisper run; defaults to half the processors (at least one)
-   * @param partialInterval new audio that triggers another partial transcript (each re-runs
-   *     whisper on the whole utterance so far)
+   * @param partialInterval new audio that triggers another partial transcript (each re-runs whisper
+   *     on the whole utterance so far)
    */
   public record Whisper(String model, Integer threads, Duration partialInterval) {
 

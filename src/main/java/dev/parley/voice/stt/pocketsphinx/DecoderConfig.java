@@ -43,7 +43,9 @@ record DecoderConfig(Path acousticModel, Path languageModel, Path dictionary, bo
    */
   void checkInstalled() {
     for (var file :
-        new Path[] {acousticModel.resolve("mdef"), acousticModel.resolve("means"), languageModel, dictionary}) {
+        new Path[] {
+          acousticModel.resolve("mdef"), acousticModel.resolve("means"), languageModel, dictionary
+        }) {
       if (!Files.isReadable(file)) {
         throw new VoiceException(
             VoiceErrorCode.MODEL_NOT_CONFIGURED,

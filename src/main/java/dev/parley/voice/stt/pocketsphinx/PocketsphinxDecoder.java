@@ -69,14 +69,19 @@ final class PocketsphinxDecoder implements AutoCloseable {
         (int)
             call(
                 () ->
-                    (int) library.psProcessRaw.invokeExact(decoder, samples, (long) chunk.length, 0, 0)),
+                    (int)
+                        library.psProcessRaw.invokeExact(
+                            decoder, samples, (long) chunk.length, 0, 0)),
         "ps_process_raw");
   }
 
   /** The best hypothesis so far (or final, after {@link #endUtterance()}); empty when none. */
   String hypothesis() {
-    var text = (MemorySegment) call(() -> (MemorySegment) library.psGetHyp.invokeExact(decoder, score));
-    return text.equals(MemorySegment.NULL) ? "" : text.reinterpret(Long.MAX_VALUE).getString(0).trim();
+    var text =
+        (MemorySegment) call(() -> (MemorySegment) library.psGetHyp.invokeExact(decoder, score));
+    return text.equals(MemorySegment.NULL)
+        ? ""
+        : text.reinterpret(Long.MAX_VALUE).getString(0).trim();
   }
 
   void endUtterance() {
@@ -106,7 +111,8 @@ final class PocketsphinxDecoder implements AutoCloseable {
 
   private static void check(int result, String function) {
     if (result < 0) {
-      throw new VoiceException(VoiceErrorCode.PROVIDER_ERROR, "pocketsphinx " + function + " failed");
+      throw new VoiceException(
+          VoiceErrorCode.PROVIDER_ERROR, "pocketsphinx " + function + " failed");
     }
   }
 

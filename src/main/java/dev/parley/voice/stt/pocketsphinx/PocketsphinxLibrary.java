@@ -51,9 +51,11 @@ final class PocketsphinxLibrary {
             find(sphinxbase, "cmd_ln_free_r"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
     psArgs = linker.downcallHandle(find(pocketsphinx, "ps_args"), FunctionDescriptor.of(ADDRESS));
     psInit =
-        linker.downcallHandle(find(pocketsphinx, "ps_init"), FunctionDescriptor.of(ADDRESS, ADDRESS));
+        linker.downcallHandle(
+            find(pocketsphinx, "ps_init"), FunctionDescriptor.of(ADDRESS, ADDRESS));
     psFree =
-        linker.downcallHandle(find(pocketsphinx, "ps_free"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        linker.downcallHandle(
+            find(pocketsphinx, "ps_free"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
     psStartUtt =
         linker.downcallHandle(
             find(pocketsphinx, "ps_start_utt"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -129,8 +131,8 @@ final class PocketsphinxLibrary {
   }
 
   /**
-   * Turns sphinxbase's logging off for the whole process: it otherwise writes hundreds of lines
-   * to stderr per decoder. This replaces ps_init's {@code -logfn /dev/null}, which reopens the
+   * Turns sphinxbase's logging off for the whole process: it otherwise writes hundreds of lines to
+   * stderr per decoder. This replaces ps_init's {@code -logfn /dev/null}, which reopens the
    * process-wide log file on every decoder and so races when decoders start concurrently.
    */
   private static void silenceLogging(Linker linker, SymbolLookup sphinxbase) {

@@ -98,7 +98,8 @@ final class PocketsphinxTranscription implements Transcription {
     engine.giveBack(decoder);
     decoder = null;
     over = true;
-    listener.onFinal(new Transcript(text, -1, (long) AudioFormat.PIPELINE.millisOf(samplesDecoded)));
+    listener.onFinal(
+        new Transcript(text, -1, (long) AudioFormat.PIPELINE.millisOf(samplesDecoded)));
   }
 
   private void abandon() {

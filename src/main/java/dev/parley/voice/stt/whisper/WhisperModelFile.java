@@ -19,8 +19,8 @@ import java.util.Set;
  * but a broken header it aborts the whole JVM ({@code GGML_ASSERT}), a huge name length would throw
  * std::bad_alloc through JNI, and a file that ends right after its vocabulary loads as an "empty
  * model for testing" with no weights. So this walks the header, the mel filters, the vocabulary and
- * every tensor's header and data extent, and that the vocabulary has the " " token (whose
- * absence aborts the first transcription); whisper.cpp still checks tensor names and shapes itself.
+ * every tensor's header and data extent, and that the vocabulary has the " " token (whose absence
+ * aborts the first transcription); whisper.cpp still checks tensor names and shapes itself.
  */
 final class WhisperModelFile {
 
@@ -105,7 +105,8 @@ final class WhisperModelFile {
     int weightType = Math.floorMod(header.fileType(), 1000);
     if (weightType == 0) {
       throw new IllegalStateException(
-          "it is an all-F32 model, which whisper.cpp 1.7.1 cannot run; use an F16 or quantized one");
+          "it is an all-F32 model, which whisper.cpp 1.7.1 cannot run; use an F16 or quantized"
+              + " one");
     }
     if (!WEIGHT_TYPES.contains(weightType)) {
       throw new IllegalStateException("unknown weight type " + header.fileType());
@@ -177,6 +178,7 @@ final class WhisperModelFile {
   private static VoiceException broken(Path file, String why, String pullHint) {
     return new VoiceException(
         VoiceErrorCode.MODEL_NOT_CONFIGURED,
-        "%s is not a whisper.cpp ggml model: %s. Delete it, then: %s".formatted(file, why, pullHint));
+        "%s is not a whisper.cpp ggml model: %s. Delete it, then: %s"
+            .formatted(file, why, pullHint));
   }
 }

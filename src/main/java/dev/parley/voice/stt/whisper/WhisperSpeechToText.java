@@ -1,14 +1,13 @@
 package dev.parley.voice.stt.whisper;
 
 import dev.parley.models.ModelCatalog;
-import dev.parley.models.ModelEntry;
 import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.VoiceException;
 import dev.parley.voice.stt.SpeechToText;
 import dev.parley.voice.stt.SttInfo;
+import dev.parley.voice.stt.TranscriptListener;
 import dev.parley.voice.stt.Transcription;
 import dev.parley.voice.stt.TranscriptionOptions;
-import dev.parley.voice.stt.TranscriptListener;
 import io.github.givimad.whisperjni.WhisperContext;
 import io.github.givimad.whisperjni.WhisperFullParams;
 import io.github.givimad.whisperjni.WhisperJNI;
@@ -68,7 +67,9 @@ public final class WhisperSpeechToText implements SpeechToText, AutoCloseable {
       context = whisper.initNoState(modelFile.toAbsolutePath());
     } catch (IOException e) {
       throw new VoiceException(
-          VoiceErrorCode.MODEL_NOT_CONFIGURED, "Whisper model %s: %s. %s".formatted(modelFile, e.getMessage(), hint), e);
+          VoiceErrorCode.MODEL_NOT_CONFIGURED,
+          "Whisper model %s: %s. %s".formatted(modelFile, e.getMessage(), hint),
+          e);
     }
     if (context == null) {
       throw new VoiceException(
@@ -89,12 +90,13 @@ public final class WhisperSpeechToText implements SpeechToText, AutoCloseable {
             .findFirst()
             .or(() -> ModelCatalog.find(DEFAULT_MODEL_ID))
             .orElseThrow();
-    return "Run ./parley models pull %s to download it%s, or set PARLEY_VOICE_STT_PROVIDER=pocketsphinx."
-        .formatted(entry.id(), entry.fileName().equals(name) ? "" : inDirectoryNote(entry));
-  }
-
-  private static String inDirectoryNote(ModelEntry entry) {
-    return " and set parley.voice.stt.whisper.model=" + entry.fileName();
+    var select =
+        entry.fileName().equals(name)
+            ? ""
+            : " and set parley.voice.stt.whisper.model=" + entry.fileName();
+    return ("Run ./parley models pull %s to download it%s,"
+            + " or set PARLEY_VOICE_STT_PROVIDER=pocketsphinx.")
+        .formatted(entry.id(), select);
   }
 
   @Override
@@ -112,7 +114,8 @@ public final class WhisperSpeechToText implements SpeechToText, AutoCloseable {
     if (!supports(options.language())) {
       throw new VoiceException(
           VoiceErrorCode.UNSUPPORTED_LANGUAGE,
-          "Whisper model %s only transcribes English, not %s; use a multilingual model such as ggml-base.bin"
+          ("Whisper model %s only transcribes English, not %s;"
+                  + " use a multilingual model such as ggml-base.bin")
               .formatted(info.model(), options.language()));
     }
     return new WhisperTranscription(
@@ -168,7 +171,8 @@ public final class WhisperSpeechToText implements SpeechToText, AutoCloseable {
           int result = whisper.fullWithState(context, state, params, audio, count);
           if (result != 0) {
             throw new VoiceException(
-                VoiceErrorCode.PROVIDER_ERROR, "whisper.cpp failed to transcribe (error " + result + ")");
+                VoiceErrorCode.PROVIDER_ERROR,
+                "whisper.cpp failed to transcribe (error " + result + ")");
           }
           var text = new StringBuilder();
           for (int i = 0, segments = whisper.fullNSegmentsFromState(state); i < segments; i++) {
@@ -230,7 +234,11 @@ public final class WhisperSpeechToText implements SpeechToText, AutoCloseable {
   }
 
   private static String modelName(Path modelFile) {
-    return modelFile.getFileName().toString().replaceFirst("^ggml-", "").replaceFirst("\\.bin$", "");
+    return modelFile
+        .getFileName()
+        .toString()
+        .replaceFirst("^ggml-", "")
+        .replaceFirst("\\.bin$", "");
   }
 
   private static String primarySubtag(String language) {

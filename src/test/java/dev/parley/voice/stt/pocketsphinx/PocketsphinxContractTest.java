@@ -72,7 +72,9 @@ class PocketsphinxContractTest extends SpeechToTextContractTest {
     var transcript = recorder.result.get(60, TimeUnit.SECONDS);
     assertThat(recorder.partials).hasSizeGreaterThan(3);
     for (int i = 1; i < recorder.partials.size(); i++) {
-      assertThat(recorder.partials.get(i)).as("partial %d repeats the one before", i).isNotEqualTo(recorder.partials.get(i - 1));
+      assertThat(recorder.partials.get(i))
+          .as("partial %d repeats the one before", i)
+          .isNotEqualTo(recorder.partials.get(i - 1));
     }
     assertThat(recorder.partials.getFirst().split(" ").length)
         .isLessThan(recorder.partials.getLast().split(" ").length);
@@ -90,7 +92,9 @@ class PocketsphinxContractTest extends SpeechToTextContractTest {
     var two = engine.open(new TranscriptionOptions("en-US", true), secondRecorder);
     // Interleaved, as two sessions' audio arrives.
     int step = 320;
-    for (int from = 0; from < Math.max(first.samples().length, second.samples().length); from += step) {
+    for (int from = 0;
+        from < Math.max(first.samples().length, second.samples().length);
+        from += step) {
       if (from < first.samples().length) {
         one.accept(slice(first.samples(), from, step));
       }
@@ -103,7 +107,8 @@ class PocketsphinxContractTest extends SpeechToTextContractTest {
 
     assertThat(wordsRecognised(SENTENCE, firstRecorder.result.get(60, TimeUnit.SECONDS).text()))
         .isGreaterThanOrEqualTo(0.7);
-    assertThat(wordsRecognised(OTHER_SENTENCE, secondRecorder.result.get(60, TimeUnit.SECONDS).text()))
+    assertThat(
+            wordsRecognised(OTHER_SENTENCE, secondRecorder.result.get(60, TimeUnit.SECONDS).text()))
         .isGreaterThanOrEqualTo(0.7);
   }
 

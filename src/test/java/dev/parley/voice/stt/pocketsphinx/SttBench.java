@@ -7,16 +7,18 @@ import dev.parley.voice.stt.FliteSpeech;
 import dev.parley.voice.stt.Transcript;
 import dev.parley.voice.stt.TranscriptListener;
 import dev.parley.voice.stt.TranscriptionOptions;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Measures pocketsphinx on flite kal16 utterances: decoder load time, real-time factor when audio
- * is fed as fast as possible, and the delay from {@code finish()} to the final transcript when
- * audio arrives in real time (20 ms chunks), as it does from a microphone.
+ * Measures pocketsphinx on flite kal16 utterances: decoder load time and memory, real-time factor
+ * when audio is fed as fast as possible, and the delay from {@code finish()} to the final
+ * transcript when audio arrives in real time (20 ms chunks), as it does from a microphone.
  *
  * <p>Run: {@code ./mvnw -q test-compile} then {@code java --enable-native-access=ALL-UNNAMED -cp
  * target/classes:target/test-classes:<dependencies> dev.parley.voice.stt.pocketsphinx.SttBench}.
@@ -45,14 +47,20 @@ public final class SttBench {
     long loadStart = System.nanoTime();
     try (var engine = new PocketsphinxSpeechToText(dir, 2, flatPass)) {
       System.out.printf("first decoder load (with the library): %d ms%n", millisSince(loadStart));
+      long rssBefore = residentKib();
       long secondStart = System.nanoTime();
-      new PocketsphinxDecoder(PocketsphinxLibrary.load(), DecoderConfig.englishIn(dir, flatPass))
-          .close();
-      System.out.printf("another decoder: %d ms%n", millisSince(secondStart));
+      var another =
+          new PocketsphinxDecoder(
+              PocketsphinxLibrary.load(), DecoderConfig.englishIn(dir, flatPass));
+      System.out.printf(
+          "another decoder: %d ms, %d MiB resident while loaded%n",
+          millisSince(secondStart), (residentKib() - rssBefore) / 1024);
+      another.close();
       var directory = Files.createTempDirectory("stt-bench");
       // Warm-up: the first utterance pays for JIT and page faults in the model.
       run(engine, FliteSpeech.say(SENTENCES.getFirst(), directory), false);
-      System.out.println("audio_ms  fast_rtf  realtime_finish_to_final_ms  words_recognised  transcript");
+      System.out.println(
+          "audio_ms  fast_rtf  realtime_finish_to_final_ms  words_recognised  transcript");
       for (var sentence : SENTENCES) {
         var clip = FliteSpeech.say(sentence, directory);
         var fast = run(engine, clip, false);
@@ -94,15 +102,25 @@ public final class SttBench {
     var samples = clip.samples();
     for (int from = 0; from < samples.length; from += step) {
       if (realTime) {
-        long due = start + TimeUnit.MILLISECONDS.toNanos((long) from * 1000 / AudioFormat.PIPELINE_RATE);
+        long due =
+            start + TimeUnit.MILLISECONDS.toNanos((long) from * 1000 / AudioFormat.PIPELINE_RATE);
         Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(due - System.nanoTime())));
       }
-      transcription.accept(Arrays.copyOfRange(samples, from, Math.min(samples.length, from + step)));
+      transcription.accept(
+          Arrays.copyOfRange(samples, from, Math.min(samples.length, from + step)));
     }
     long finish = System.nanoTime();
     transcription.finish();
     var transcript = result.get(60, TimeUnit.SECONDS);
     return new Run(millisSince(start), millisSince(finish), transcript);
+  }
+
+  private static long residentKib() throws IOException {
+    return Files.readAllLines(Path.of("/proc/self/status")).stream()
+        .filter(line -> line.startsWith("VmRSS:"))
+        .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+        .findFirst()
+        .orElse(-1);
   }
 
   private static long millisSince(long nanos) {

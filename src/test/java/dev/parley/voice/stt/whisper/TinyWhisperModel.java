@@ -34,7 +34,11 @@ final class TinyWhisperModel {
 
   static Path write(Path file) throws IOException {
     try (var channel =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       new TinyWhisperModel(channel).writeAll();
     }
     return file;

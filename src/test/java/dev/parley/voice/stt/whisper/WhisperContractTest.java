@@ -12,6 +12,7 @@ import dev.parley.voice.stt.TranscriptionOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real whisper.cpp on real flite speech. Needs weights, which cannot be downloaded in CI: runs when
  * system property {@code parley.whisper.model} or environment variable {@code PARLEY_WHISPER_MODEL}
- * names a ggml model file, or {@code ./parley models pull whisper-base.en} has put one in the models
- * directory.
+ * names a ggml model file, or {@code ./parley models pull whisper-base.en} has put one in the
+ * models directory.
  */
 @EnabledIf(
     value = "modelPresent",
@@ -102,8 +103,7 @@ class WhisperContractTest extends SpeechToTextContractTest {
     int step = 320;
     for (int from = 0; from < clip.samples().length; from += step) {
       transcription.accept(
-          java.util.Arrays.copyOfRange(
-              clip.samples(), from, Math.min(clip.samples().length, from + step)));
+          Arrays.copyOfRange(clip.samples(), from, Math.min(clip.samples().length, from + step)));
       Thread.sleep(20); // real time, so that partial runs have audio to work on
     }
     transcription.finish();

@@ -127,7 +127,8 @@ class WhisperMechanicsTest {
   void transcriptionsRunConcurrently() throws Exception {
     var first = new Recorder();
     var second = new Recorder();
-    // No partials: a partial run's timing would change the sampling state the final run starts from.
+    // No partials: a partial run's timing would change the sampling state the final run starts
+    // from.
     var one = engine.open(new TranscriptionOptions("en-US", false), first);
     var two = engine.open(new TranscriptionOptions("en-GB", false), second);
     var audio = noise(2_000, 6);

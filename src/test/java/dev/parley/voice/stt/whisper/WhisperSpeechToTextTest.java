@@ -82,7 +82,8 @@ class WhisperSpeechToTextTest {
   void aModelCutShortInsideATensorIsRefused() throws IOException {
     var complete = model(1, 1);
     var file =
-        Files.write(models.resolve("ggml-base.en.bin"), Arrays.copyOf(complete, complete.length - 5));
+        Files.write(
+            models.resolve("ggml-base.en.bin"), Arrays.copyOf(complete, complete.length - 5));
     assertRefused(file, "it is cut short");
   }
 
