@@ -49,7 +49,8 @@ record DecoderConfig(Path acousticModel, Path languageModel, Path dictionary, bo
       if (!Files.isReadable(file)) {
         throw new VoiceException(
             VoiceErrorCode.MODEL_NOT_CONFIGURED,
-            "Pocketsphinx model file %s is missing: %s, or point parley.voice.stt.pocketsphinx.model-dir at a model directory"
+            ("Pocketsphinx model file %s is missing: %s, or point"
+                    + " parley.voice.stt.pocketsphinx.model-dir at a model directory")
                 .formatted(file, PocketsphinxLibrary.INSTALL_HINT));
       }
     }
