@@ -66,8 +66,8 @@ class BenchOptionsTest {
               "--tts-first-byte", "120ms"
             });
 
-    // 150 + 200 + 4 more tokens of the first sentence × 10 + 120.
-    assertThat(new Report(options).providerDelay()).isEqualTo(Duration.ofMillis(510));
+    // 150 + 200 + 5 more tokens (the first sentence and the one after its period) × 10 + 120.
+    assertThat(new Report(options).providerDelay()).isEqualTo(Duration.ofMillis(520));
   }
 
   @Test

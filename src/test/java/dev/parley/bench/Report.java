@@ -129,7 +129,7 @@ final class Report {
       text.append(
           String.format(
               Locale.ROOT,
-              "- Fake providers: STT final %s, LLM time to first token %s + %s per token (first sentence: %d tokens), TTS first byte %s: provider delay on the critical path %s ms%n",
+              "- Fake providers: STT final %s, LLM time to first token %s + %s per token (first sentence known at token %d), TTS first byte %s: provider delay on the critical path %s ms%n",
               fmt(options.sttFinal()), fmt(options.llmTtft()), fmt(options.llmToken()),
               VoiceLatencyBench.FIRST_SENTENCE_TOKENS, fmt(options.ttsFirstByte()), ms(millis(providerDelay()))));
     } else {

@@ -28,13 +28,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class VoiceLatencyBench {
 
-  /** The fake LLM's reply; its first sentence ends at the fifth token. */
+  /**
+   * The fake LLM's reply. Its first sentence ends with the fifth token, and the sentence chunker
+   * knows it has ended when the sixth shows what follows the period.
+   */
   static final List<String> REPLY =
       List.of(
           "Brilliant", ",", " thank", " you", ".", " Could", " you", " walk", " me", " through",
           " your", " last", " project", "?");
 
-  static final int FIRST_SENTENCE_TOKENS = 5;
+  static final int FIRST_SENTENCE_TOKENS = 6;
   private static final String TRANSCRIPT = "I have worked as a project coordinator.";
 
   private final BenchOptions options;
