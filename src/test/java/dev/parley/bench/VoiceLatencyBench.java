@@ -138,7 +138,7 @@ public final class VoiceLatencyBench {
     } else {
       var model = options.llmModel();
       if (model == null) {
-        model = TinyGguf.write(work.resolve("models"), 1);
+        model = TinyGguf.write(Files.createDirectories(work.resolve("models")), 1);
         report.note(
             "LLM: a tiny RANDOM-WEIGHT GGUF (TinyGguf, 2 layers, 64 wide): its stage timings and"
                 + " reply text are not representative of a real model.");
