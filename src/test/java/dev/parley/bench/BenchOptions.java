@@ -33,7 +33,8 @@ record BenchOptions(
     Path llmModel,
     Path out,
     Path jar,
-    List<String> serverProps) {
+    List<String> serverProps,
+    List<String> serverJavaOpts) {
 
   static final String USAGE =
       """
@@ -55,6 +56,7 @@ record BenchOptions(
         --llm-model PATH.gguf  local stack: the model (default: a tiny random-weight GGUF)
         --out FILE             also write the markdown report to FILE
         --server-prop k=v      extra server property (repeatable), e.g. to override a provider
+        --server-java-opt OPT  extra JVM option for the server (repeatable), e.g. -Xmx512m
       """;
 
   static BenchOptions parse(String[] args) {
@@ -76,6 +78,7 @@ record BenchOptions(
     Path jar = Path.of("target/parley-0.1.0-SNAPSHOT.jar");
     boolean sessionsGiven = false;
     var serverProps = new ArrayList<String>();
+    var serverJavaOpts = new ArrayList<String>();
     for (int i = 0; i < args.length; i++) {
       var name = args[i];
       if (name.equals("--fast")) {
@@ -119,13 +122,14 @@ record BenchOptions(
           }
           serverProps.add(value);
         }
+        case "--server-java-opt" -> serverJavaOpts.add(value);
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
     return new BenchOptions(
         stack, sessions, turns, warmup, llmTtft, llmToken, sttFinal, ttsFirstByte, ttsChunk,
         serverCores, idle, idle == 0 || sessionsGiven, fast, level, llmModel, out, jar.toAbsolutePath(),
-        List.copyOf(serverProps));
+        List.copyOf(serverProps), List.copyOf(serverJavaOpts));
   }
 
   boolean fakeStack() {

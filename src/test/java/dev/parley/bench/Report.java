@@ -52,7 +52,12 @@ final class Report {
     failures.addAll(messages);
   }
 
-  void load(List<TurnResult> turns, long cpuNanos, long wallNanos, long rssBytes, int sessions) {
+  void load(
+      List<TurnResult> turns,
+      long cpuNanos,
+      long wallNanos,
+      long rssBytes,
+      int sessions) {
     double provider = millis(providerDelay());
     var rows = new LinkedHashMap<String, Percentiles>();
     for (var stage : VoiceSession.STAGES) {

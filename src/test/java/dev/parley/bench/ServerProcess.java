@@ -39,7 +39,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts {@code java -jar jar} in {@code workDir} with these properties and waits until live. */
-  static ServerProcess start(Path jar, Path workDir, List<String> properties, int cores)
+  static ServerProcess start(
+      Path jar, Path workDir, List<String> javaOptions, List<String> properties, int cores)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException("No server jar at " + jar + ": run ./mvnw -DskipTests package");
@@ -51,6 +52,7 @@ final class ServerProcess implements AutoCloseable {
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--enable-native-access=ALL-UNNAMED");
+    command.addAll(javaOptions);
     command.add("-jar");
     command.add(jar.toString());
     command.add("--server.port=" + port);

@@ -83,7 +83,8 @@ public final class VoiceLatencyBench {
           "voice-latency: starting the server (%s stack%s)...%n",
           options.stack(),
           options.serverCores() > 0 ? ", taskset to " + options.serverCores() + " core(s)" : "");
-      try (var server = ServerProcess.start(options.jar(), work, properties, options.serverCores())) {
+      try (var server = ServerProcess.start(
+              options.jar(), work, options.serverJavaOpts(), properties, options.serverCores())) {
         System.err.printf("voice-latency: server pid %d on port %d, log %s%n", server.pid(), server.port(), server.log());
         report.serverStarted(server.rssBytes());
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
@@ -203,8 +204,8 @@ public final class VoiceLatencyBench {
       long wallAfter = System.nanoTime();
       if (!results.isEmpty()) {
         report.load(
-            List.copyOf(results), cpuAfter - cpuBefore, wallAfter - wallBefore, server.rssBytes(),
-            opened.get());
+            List.copyOf(results), cpuAfter - cpuBefore, wallAfter - wallBefore,
+            server.rssBytes(), opened.get());
       }
     }
     report.failures(List.copyOf(failures));
