@@ -194,6 +194,25 @@ public final class ConversationService implements AutoCloseable {
     return turn;
   }
 
+  /**
+   * Replaces a stored reply by the part the learner heard before interrupting its audio; later
+   * prompts see only that part. Returns the turn as now stored.
+   */
+  Turn replyHeard(Turn turn, String heard) {
+    store.reviseReply(turn.id(), heard, TurnStatus.INTERRUPTED);
+    return turn.withReply(heard, TurnStatus.INTERRUPTED);
+  }
+
+  /** Stores the stage latencies of a spoken turn once they are all known. */
+  void recordVoice(Turn turn, VoiceTimings timings) {
+    store.recordVoice(turn.id(), timings);
+  }
+
+  /** The character a session talks to. */
+  CharacterDefinition character(Session session, Learner learner) {
+    return character(session.characterId(), learner);
+  }
+
   private void prefill(Session session, CharacterDefinition character, List<Turn> turns) {
     var request =
         new ChatRequest(
