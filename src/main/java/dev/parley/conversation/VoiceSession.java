@@ -241,11 +241,11 @@ final class VoiceSession implements TurnListener {
 
   @Override
   public void speechStarted(long atMillis) {
+    socket.trySend(ConversationViews.event("speech.started", Map.of("atMs", atMillis)));
     var turn = current;
     if (turn != null && turn.interruptible()) {
       turn.bargeIn();
     }
-    socket.trySend(ConversationViews.event("speech.started", Map.of("atMs", atMillis)));
     if (utterance != null) {
       utterance.cancel();
     }
