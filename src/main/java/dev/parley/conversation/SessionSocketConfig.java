@@ -4,10 +4,10 @@ import dev.parley.learner.LearnerResolver;
 import dev.parley.voice.stt.SpeechToText;
 import dev.parley.voice.tts.TextToSpeech;
 import dev.parley.voice.vad.TurnDetectorFactory;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.ObjectProvider;
 import dev.parley.web.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,8 +43,8 @@ class SessionSocketConfig implements WebSocketConfigurer {
   private final JsonMapper json;
 
   /**
-   * The speech components are looked up on each use, so that a missing one only costs voice (with
-   * a {@code voice_model_not_configured} error), never the server.
+   * The speech components are looked up on each use, so that a missing one only costs voice (with a
+   * {@code voice_model_not_configured} error), never the server.
    */
   SessionSocketConfig(
       ConversationService conversations,

@@ -294,8 +294,7 @@ final class SpokenReply {
               VoiceErrorCode.PROVIDER_ERROR,
               "The synthesizer changed its sample rate within a reply");
         }
-        var payload =
-            ByteBuffer.allocate(HEADER_BYTES + length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        var payload = ByteBuffer.allocate(HEADER_BYTES + length * 2).order(ByteOrder.LITTLE_ENDIAN);
         payload.putInt(number).putInt((int) samplesSent);
         payload.put(Pcm16.toBytes(Arrays.copyOfRange(samples, from, from + length)));
         socket.sendBinary(payload.array());

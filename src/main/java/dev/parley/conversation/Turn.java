@@ -11,8 +11,8 @@ import java.time.Instant;
  * @param promptTokens tokens the model read, null if unknown
  * @param completionTokens tokens the model generated, null if unknown
  * @param tokensPerSecond generation speed after the first token, null if unknown
- * @param voice stage latencies and speech engines of a spoken turn ({@link VoiceTimings#NONE} for
- *     a typed one)
+ * @param voice stage latencies and speech engines of a spoken turn ({@link VoiceTimings#NONE} for a
+ *     typed one)
  */
 public record Turn(
     String id,

@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * When each stage of one turn first happened, relative to its origin: the end of the learner's
- * speech, or the arrival of a typed message. Stages are marked from several threads; the first
- * mark of a stage wins.
+ * speech, or the arrival of a typed message. Stages are marked from several threads; the first mark
+ * of a stage wins.
  */
 final class TurnClock {
 

@@ -37,9 +37,7 @@ final class VoiceSession implements TurnListener {
 
   private static final Logger log = LoggerFactory.getLogger(VoiceSession.class);
 
-  /**
-   * What the voice pipeline needs; the suppliers answer null when the component is not set up.
-   */
+  /** What the voice pipeline needs; the suppliers answer null when the component is not set up. */
   record Services(
       ConversationService conversations,
       Supplier<TurnDetectorFactory> detectors,
@@ -142,7 +140,8 @@ final class VoiceSession implements TurnListener {
       return;
     }
     int maxBytes =
-        new AudioFormat(resampler.inputRate()).bytesFor(services.properties().maxFrame().toMillis());
+        new AudioFormat(resampler.inputRate())
+            .bytesFor(services.properties().maxFrame().toMillis());
     if (!frameTooLarge) {
       if (frame.size() + payload.remaining() > maxBytes) {
         frameTooLarge = true;

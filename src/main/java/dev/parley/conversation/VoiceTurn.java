@@ -53,7 +53,8 @@ final class VoiceTurn implements TurnListener {
     socket.send(ConversationViews.turnStarted(number));
     reply = owner.started(this, number, clock);
     if (reply != null || transcript != null) {
-      stored.thenCombine(reply == null ? stored : reply.firstAudio(), (turn, ignored) -> turn)
+      stored
+          .thenCombine(reply == null ? stored : reply.firstAudio(), (turn, ignored) -> turn)
           .thenAccept(this::reportMetrics);
     }
   }

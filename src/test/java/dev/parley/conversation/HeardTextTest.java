@@ -31,8 +31,7 @@ class HeardTextTest {
   @Test
   void theSentenceAtTheCutKeepsWordsInProportionToItsPlayedAudio() {
     // 8 words, half of the audio played: 4 words.
-    assertThat(HeardText.of(REPLY, 32_000))
-        .isEqualTo("Thank you for coming. Tell me about your");
+    assertThat(HeardText.of(REPLY, 32_000)).isEqualTo("Thank you for coming. Tell me about your");
     // Less than one word's share: only the sentences before.
     assertThat(HeardText.of(REPLY, 17_000)).isEqualTo("Thank you for coming.");
     assertThat(HeardText.of(REPLY, 4_000)).isEqualTo("Thank");

@@ -1,6 +1,7 @@
 package dev.parley.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.llm.ChatMessage;
 import dev.parley.testing.ParleyIntegrationTest;
@@ -44,6 +45,7 @@ import tools.jackson.databind.JsonNode;
 class VoiceSocketTest {
 
   private static final String CHARACTER = "job-interview-london";
+  private static final String FIRST = "Thank you for coming in today.";
   private static final String UTTERANCE = "I worked as a teacher for five years in a small school";
 
   @LocalServerPort int port;
@@ -69,10 +71,12 @@ class VoiceSocketTest {
   void spokenTurnRoundTrip() throws Exception {
     var id = startSession("C1");
     var client = connect(id);
-    client.send("{\"type\":\"audio.start\",\"format\":"
-        + "{\"encoding\":\"pcm16\",\"sampleRate\":16000,\"channels\":1}}");
+    client.send(
+        "{\"type\":\"audio.start\",\"format\":"
+            + "{\"encoding\":\"pcm16\",\"sampleRate\":16000,\"channels\":1}}");
     assertThat(client.nextEvent().get("type").asString()).isEqualTo("audio.ready");
-    model.enqueueReply("Brilliant", ",", " thank", " you", ".", " What", " did", " you", " teach", "?");
+    model.enqueueReply(
+        "Brilliant", ",", " thank", " you", ".", " What", " did", " you", " teach", "?");
 
     client.sendSpeech(speech(UTTERANCE, 16_000), 16_000);
     var received = client.until(r -> r.isEvent("turn.metrics"), r -> r.isEvent("reply.audio.end"));
@@ -146,45 +150,15 @@ class VoiceSocketTest {
   void speakingOverTheReplyKeepsOnlyWhatWasHeard() throws Exception {
     var id = startSession("C1");
     var client = connect(id);
-    client.send("{\"type\":\"audio.start\",\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":16000}}");
+    client.send(
+        "{\"type\":\"audio.start\",\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":16000}}");
     client.nextEvent();
-    var first = "Thank you for coming in today.";
-    var rest = new ArrayList<String>(List.of(first));
-    for (var word : ("Tell me about the most difficult project you have ever managed and what you"
-            + " learned from it when everything went wrong with the suppliers")
-        .split(" ")) {
-      rest.add(" " + word);
-    }
-    rest.add(".");
-    model.tokenDelay(Duration.ofMillis(150));
-    model.enqueueReply(rest.toArray(String[]::new));
-
-    client.send("{\"type\":\"user.text\",\"text\":\"Hello, I am here for the interview.\"}");
-    // The first sentence is spoken while the second is still being generated: its audio is
-    // complete once no frame came for a while (reply.delta events keep coming meanwhile).
-    var frames = new ArrayList<Received>();
-    long quietSince = System.nanoTime();
-    while (frames.isEmpty()
-        ? System.nanoTime() - quietSince < 20_000_000_000L
-        : System.nanoTime() - quietSince < 700_000_000L) {
-      var next = client.poll(Duration.ofMillis(50));
-      if (next == null) {
-        continue;
-      }
-      assertThat(next.isEvent("error") || next.isEvent("turn.completed"))
-          .as(String.valueOf(next.event))
-          .isFalse();
-      if (next.audio != null) {
-        frames.add(next);
-        quietSince = System.nanoTime();
-      }
-    }
+    var frames = firstSentenceSpoken(client);
     assertThat(frames).isNotEmpty();
     int number = frames.getFirst().turnNumber();
     long samples = frames.stream().mapToLong(Received::samples).sum();
     long playedMs = (samples * 1000 + 15_999) / 16_000;
-    client.send(
-        "{\"type\":\"playback\",\"number\":" + number + ",\"playedMs\":" + playedMs + "}");
+    client.send("{\"type\":\"playback\",\"number\":" + number + ",\"playedMs\":" + playedMs + "}");
 
     model.tokenDelay(Duration.ZERO);
     client.sendSpeech(speech("I managed a school trip to London", 16_000), 16_000);
@@ -203,10 +177,10 @@ class VoiceSocketTest {
         find(received, r -> r.isEvent("turn.completed") && r.event.get("number").asInt() == number)
             .event;
     assertThat(interrupted.get("status").asString()).isEqualTo("interrupted");
-    assertThat(interrupted.get("reply").asString()).isEqualTo(first);
+    assertThat(interrupted.get("reply").asString()).isEqualTo(FIRST);
     var stored = storedTurn(id, number);
     assertThat(stored.get("status").asString()).isEqualTo("interrupted");
-    assertThat(stored.get("reply").asString()).isEqualTo(first);
+    assertThat(stored.get("reply").asString()).isEqualTo(FIRST);
 
     var next = find(received, r -> r.isEvent("transcript.final")).event;
     assertThat(next.get("number").asInt()).isEqualTo(number + 1);
@@ -214,8 +188,41 @@ class VoiceSocketTest {
     assertThat(prompt)
         .filteredOn(m -> m.role() == ChatMessage.Role.ASSISTANT)
         .extracting(ChatMessage::text)
-        .contains(first)
+        .contains(FIRST)
         .noneMatch(text -> text.contains("difficult project"));
+  }
+
+  @Test
+  void interruptWithoutReportKeepsTheAudioSentAndALateReportRefinesIt() throws Exception {
+    var id = startSession("C1");
+    var client = connect(id);
+    client.send(
+        "{\"type\":\"audio.start\",\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":16000}}");
+    client.nextEvent();
+    var frames = firstSentenceSpoken(client);
+    int number = frames.getFirst().turnNumber();
+    long samples = frames.stream().mapToLong(Received::samples).sum();
+
+    client.send("{\"type\":\"interrupt\"}");
+    var received = client.until(r -> r.isEvent("turn.completed"));
+
+    var audioEnd = find(received, r -> r.isEvent("reply.audio.end")).event;
+    assertThat(audioEnd.get("status").asString()).isEqualTo("interrupted");
+    assertThat(audioEnd.get("durationMs").asLong()).isEqualTo(samples * 1000 / 16_000);
+    var completed = event(received, "turn.completed");
+    assertThat(completed.get("status").asString()).isEqualTo("interrupted");
+    assertThat(completed.get("reply").asString()).isEqualTo(FIRST);
+    assertThat(storedTurn(id, number).get("reply").asString()).isEqualTo(FIRST);
+
+    // The client stopped playing a bit past half of it: 3 of its 6 words were heard.
+    long playedMs = samples * 58 / 100 * 1000 / 16_000;
+    client.send("{\"type\":\"playback\",\"number\":" + number + ",\"playedMs\":" + playedMs + "}");
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () ->
+                assertThat(storedTurn(id, number).get("reply").asString())
+                    .isEqualTo("Thank you for"));
   }
 
   @ParameterizedTest
@@ -223,8 +230,10 @@ class VoiceSocketTest {
   void higherClientRatesAreResampled(int rate) throws Exception {
     var id = startSession("C1");
     var client = connect(id);
-    client.send("{\"type\":\"audio.start\",\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":"
-        + rate + ",\"channels\":1}}");
+    client.send(
+        "{\"type\":\"audio.start\",\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":"
+            + rate
+            + ",\"channels\":1}}");
     assertThat(client.nextEvent().get("sampleRate").asInt()).isEqualTo(16_000);
     model.enqueueReply("Lovely.");
 
@@ -243,12 +252,15 @@ class VoiceSocketTest {
 
     client.sendBinary(new byte[640]);
     assertError(client.nextEvent(), "audio_not_started");
-    client.send("{\"type\":\"audio.start\",\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":44100}}");
+    client.send(
+        "{\"type\":\"audio.start\",\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":44100}}");
     assertError(client.nextEvent(), "audio_format_unsupported");
-    client.send("{\"type\":\"audio.start\",\"format\":{\"encoding\":\"opus\",\"sampleRate\":16000}}");
+    client.send(
+        "{\"type\":\"audio.start\",\"format\":{\"encoding\":\"opus\",\"sampleRate\":16000}}");
     assertError(client.nextEvent(), "audio_format_unsupported");
-    client.send("{\"type\":\"audio.start\",\"format\":"
-        + "{\"encoding\":\"pcm16\",\"sampleRate\":16000,\"channels\":2},\"ref\":\"a1\"}");
+    client.send(
+        "{\"type\":\"audio.start\",\"format\":"
+            + "{\"encoding\":\"pcm16\",\"sampleRate\":16000,\"channels\":2},\"ref\":\"a1\"}");
     var stereo = client.nextEvent();
     assertError(stereo, "audio_format_unsupported");
     assertThat(stereo.get("ref").asString()).isEqualTo("a1");
@@ -257,7 +269,8 @@ class VoiceSocketTest {
     client.sendBinary(new byte[640]);
     assertError(client.nextEvent(), "audio_not_started");
 
-    client.send("{\"type\":\"audio.start\",\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":16000}}");
+    client.send(
+        "{\"type\":\"audio.start\",\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":16000}}");
     assertThat(client.nextEvent().get("type").asString()).isEqualTo("audio.ready");
     client.sendBinary(new byte[64 * 1024]);
     assertError(client.nextEvent(), "audio_frame_too_large");
@@ -275,10 +288,8 @@ class VoiceSocketTest {
     client.send("{\"type\":\"user.text\",\"text\":\"Sorry, my microphone.\"}");
     var received = client.until(r -> r.isEvent("reply.audio.end"), r -> r.isEvent("turn.metrics"));
     assertThat(received).noneMatch(r -> r.isEvent("error"));
-    assertThat(event(received, "turn.completed").get("reply").asString())
-        .isEqualTo("Fair enough.");
-    assertThat(event(received, "reply.audio.end").get("status").asString())
-        .isEqualTo("completed");
+    assertThat(event(received, "turn.completed").get("reply").asString()).isEqualTo("Fair enough.");
+    assertThat(event(received, "reply.audio.end").get("status").asString()).isEqualTo("completed");
     var stages = event(received, "turn.metrics").get("stages");
     assertThat(stages.get("sttFinal").isNull()).isTrue();
     assertThat(stages.get("firstAudioSent").asInt()).isGreaterThanOrEqualTo(0);
@@ -286,11 +297,50 @@ class VoiceSocketTest {
 
   // ---- helpers ----
 
+  /**
+   * Starts a typed turn whose reply's first sentence is spoken while the second is still being
+   * generated, slowly; returns the first sentence's audio frames.
+   */
+  private List<Received> firstSentenceSpoken(Client client) throws Exception {
+    var tokens = new ArrayList<String>(List.of(FIRST));
+    for (var word :
+        ("Tell me about the most difficult project you have ever managed and what you"
+                + " learned from it when everything went wrong with the suppliers")
+            .split(" ")) {
+      tokens.add(" " + word);
+    }
+    tokens.add(".");
+    model.tokenDelay(Duration.ofMillis(200));
+    model.enqueueReply(tokens.toArray(String[]::new));
+
+    client.send("{\"type\":\"user.text\",\"text\":\"Hello, I am here for the interview.\"}");
+    // The first sentence's audio is complete once no frame came for a while (reply.delta events
+    // keep coming meanwhile).
+    var frames = new ArrayList<Received>();
+    long quietSince = System.nanoTime();
+    while (frames.isEmpty()
+        ? System.nanoTime() - quietSince < 20_000_000_000L
+        : System.nanoTime() - quietSince < 1_200_000_000L) {
+      var next = client.poll(Duration.ofMillis(50));
+      if (next == null) {
+        continue;
+      }
+      assertThat(next.isEvent("error") || next.isEvent("turn.completed"))
+          .as(String.valueOf(next.event))
+          .isFalse();
+      if (next.audio != null) {
+        frames.add(next);
+        quietSince = System.nanoTime();
+      }
+    }
+    assertThat(frames).isNotEmpty();
+    return frames;
+  }
+
   private String startSession(String level) throws Exception {
     var response =
         api.post(
-            "/api/sessions",
-            "{\"characterId\":\"" + CHARACTER + "\",\"level\":\"" + level + "\"}");
+            "/api/sessions", "{\"characterId\":\"" + CHARACTER + "\",\"level\":\"" + level + "\"}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return ApiClient.json(response).get("session").get("id").asString();
   }
@@ -378,7 +428,8 @@ class VoiceSocketTest {
     }
 
     long offset() {
-      return Integer.toUnsignedLong(ByteBuffer.wrap(audio).order(ByteOrder.LITTLE_ENDIAN).getInt(4));
+      return Integer.toUnsignedLong(
+          ByteBuffer.wrap(audio).order(ByteOrder.LITTLE_ENDIAN).getInt(4));
     }
 
     int samples() {
