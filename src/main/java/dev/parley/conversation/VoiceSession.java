@@ -102,12 +102,25 @@ final class VoiceSession implements TurnListener {
             services.properties().speakingRate().forLevel(session.level()));
     socket.send(
         ConversationViews.event("audio.ready", Map.of("sampleRate", AudioFormat.PIPELINE_RATE)));
-    if (services.stt().get() == null) {
+    var stt = services.stt().get();
+    if (stt == null) {
       socket.send(
           ConversationViews.error(
               VoiceErrorCode.MODEL_NOT_CONFIGURED.wireName(),
               "No speech recogniser is configured: set parley.voice.stt.provider. Typed messages"
                   + " and interrupting by voice still work.",
+              null,
+              null));
+    } else if (!stt.supports(session.targetLanguage())) {
+      socket.send(
+          ConversationViews.error(
+              VoiceErrorCode.UNSUPPORTED_LANGUAGE.wireName(),
+              "The speech recogniser "
+                  + stt.info().provider()
+                  + " cannot transcribe "
+                  + session.targetLanguage()
+                  + ": choose another with parley.voice.stt.provider. Typed messages and"
+                  + " interrupting by voice still work.",
               null,
               null));
     }
@@ -190,6 +203,12 @@ final class VoiceSession implements TurnListener {
       detector.accept(samples);
     } catch (VoiceException e) {
       socket.trySend(ConversationViews.error(e.code().wireName(), e.getMessage(), null, null));
+    } catch (RuntimeException e) {
+      // A component failing on one frame must not cost the learner the connection.
+      log.warn("Voice input of session {} failed on a frame", socket.sessionId, e);
+      socket.trySend(
+          ConversationViews.error(
+              VoiceErrorCode.PROVIDER_ERROR.wireName(), "Processing the audio failed", null, null));
     }
   }
 
@@ -292,6 +311,11 @@ final class VoiceSession implements TurnListener {
     } catch (ApiException e) {
       socket.trySend(VoiceTurn.transcriptFinal(text, null));
       socket.trySend(ConversationViews.error(e.code(), e.getMessage(), null, null));
+    } catch (RuntimeException e) {
+      log.error("Could not start the spoken turn of session {}", socket.sessionId, e);
+      socket.trySend(VoiceTurn.transcriptFinal(text, null));
+      socket.trySend(
+          ConversationViews.error("storage_failed", "The turn could not be started", null, null));
     }
   }
 
@@ -417,19 +441,29 @@ final class VoiceSession implements TurnListener {
 
     void open() {
       var stt = services.stt().get();
-      if (stt == null) {
+      if (stt == null || !stt.supports(voice.language())) {
         return;
       }
       try {
         transcription = stt.open(new TranscriptionOptions(voice.language(), true), this);
       } catch (VoiceException e) {
         onError(e);
+      } catch (RuntimeException e) {
+        log.warn("Opening a transcription for session {} failed", socket.sessionId, e);
+        onError(new VoiceException(VoiceErrorCode.PROVIDER_ERROR, "Speech recognition failed", e));
       }
     }
 
     void accept(short[] samples) {
-      if (transcription != null) {
+      if (transcription == null) {
+        return;
+      }
+      try {
         transcription.accept(samples);
+      } catch (RuntimeException e) {
+        log.warn("Transcription of session {} failed", socket.sessionId, e);
+        transcription = null;
+        onError(new VoiceException(VoiceErrorCode.PROVIDER_ERROR, "Speech recognition failed", e));
       }
     }
 

@@ -225,6 +225,28 @@ class VoiceSocketTest {
                     .isEqualTo("Thank you for"));
   }
 
+  @Test
+  void enginesWithoutTheSessionsLanguageLeaveTextTurnsWorking() throws Exception {
+    var response = api.post("/api/sessions", "{\"characterId\":\"barista-madrid\"}");
+    var id = ApiClient.json(response).get("session").get("id").asString();
+    var client = connect(id);
+    client.send(
+        "{\"type\":\"audio.start\",\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":16000}}");
+    assertThat(client.nextEvent().get("type").asString()).isEqualTo("audio.ready");
+    assertError(client.nextEvent(), "voice_unsupported_language");
+
+    for (var reply : List.of("¡Claro!", "Aquí tienes.")) {
+      model.enqueueReply(reply);
+      client.send("{\"type\":\"user.text\",\"text\":\"Un café\"}");
+      var received = client.until(r -> r.isEvent("turn.completed"));
+      assertThat(event(received, "turn.completed").get("reply").asString()).isEqualTo(reply);
+      assertThat(received).noneMatch(r -> r.audio != null || r.isEvent("reply.audio.start"));
+      // The synthesizer's refusal is said once per socket.
+      assertThat(received.stream().filter(r -> r.isEvent("error")).count())
+          .isEqualTo(reply.equals("¡Claro!") ? 1 : 0);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {24_000, 48_000})
   void higherClientRatesAreResampled(int rate) throws Exception {
