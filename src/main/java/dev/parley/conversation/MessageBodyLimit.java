@@ -10,8 +10,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Refuses a message body that cannot hold an acceptable message before it is read, so a huge upload
- * costs neither memory nor parsing. Smaller bodies are checked on their text.
+ * Refuses a message body that cannot hold an acceptable message before it is read, so a huge
+ * upload costs neither memory nor parsing. Smaller bodies are checked on their text.
  */
 @Configuration(proxyBeanMethods = false)
 class MessageBodyLimit implements WebMvcConfigurer, HandlerInterceptor {

@@ -167,7 +167,7 @@ final class SpokenReply {
   }
 
   private void enqueue(String sentence) {
-    if (sentence != END) {
+    if (sentence != END && !isStopped()) {
       clock.mark(Stage.FIRST_SENTENCE);
     }
     try {
