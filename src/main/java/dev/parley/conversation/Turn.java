@@ -92,26 +92,6 @@ public record Turn(
         voice);
   }
 
-  Turn withVoice(VoiceTimings timings) {
-    return new Turn(
-        id,
-        sessionId,
-        number,
-        userText,
-        replyText,
-        status,
-        startedAt,
-        firstTokenMs,
-        totalMs,
-        promptTokens,
-        completionTokens,
-        tokensPerSecond,
-        provider,
-        model,
-        createdAt,
-        timings);
-  }
-
   /** Whether the model sees this turn again: failed or empty replies would break alternation. */
   boolean belongsInPrompt() {
     return status != TurnStatus.FAILED && !replyText.isBlank();
