@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -36,7 +35,7 @@ public final class ConversationService implements AutoCloseable {
   private final ConversationMetrics metrics;
   private final Clock clock;
   private final ConcurrentHashMap<String, RunningTurn> inFlight = new ConcurrentHashMap<>();
-  private final Set<String> summarizing = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<String, Integer> summaryRequests = new ConcurrentHashMap<>();
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
   ConversationService(
@@ -286,25 +285,28 @@ public final class ConversationService implements AutoCloseable {
    * window, folds them into the summary.
    */
   void summarizeIfNeeded(String sessionId, Learner learner) {
-    if (!summarizing.add(sessionId)) {
+    // Requests that arrive while a summary runs are counted, not dropped: the running worker
+    // checks again before it leaves, so no turn waits for a later turn to be folded.
+    if (summaryRequests.merge(sessionId, 1, Integer::sum) > 1) {
       return;
     }
     try {
       background.execute(
           () -> {
-            try {
-              summarize(sessionId, learner);
-            } catch (RuntimeException e) {
-              log.warn(
-                  "Summary of session {} failed; the next turn retries: {}",
-                  sessionId,
-                  e.toString());
-            } finally {
-              summarizing.remove(sessionId);
-            }
+            do {
+              try {
+                summarize(sessionId, learner);
+              } catch (RuntimeException e) {
+                log.warn(
+                    "Summary of session {} failed; the next turn retries: {}",
+                    sessionId,
+                    e.toString());
+              }
+            } while (summaryRequests.compute(sessionId, (id, count) -> count == 1 ? null : 1)
+                != null);
           });
     } catch (RejectedExecutionException e) {
-      summarizing.remove(sessionId);
+      summaryRequests.remove(sessionId);
     }
   }
 
