@@ -109,19 +109,23 @@ final class Report {
     body.append('\n');
   }
 
-  void idle(int sessions, Map<String, long[]> growth, long rssBefore, long heapBefore) {
+  /** Per state: RSS growth, heap growth (bytes) and the server's CPU nanoseconds per second. */
+  void idle(
+      int sessions, Map<String, long[]> growth, long rssBefore, long heapBefore, long cpuBefore) {
     body.append(
         String.format(
             Locale.ROOT,
-            "Idle sessions: %d open sockets. Before: RSS %s MiB, heap after GC %s MiB.%n%n",
-            sessions, mib(rssBefore), mib(heapBefore)));
-    body.append("| idle session state | RSS per session | heap after GC per session |\n|---|--:|--:|\n");
+            "Idle sessions: %d open sockets. Before: RSS %s MiB, heap after GC %s MiB, server CPU %s ms/s.%n%n",
+            sessions, mib(rssBefore), mib(heapBefore), ms(cpuBefore / 1e6)));
+    body.append(
+        "| idle session state | RSS per session | heap after GC per session | server CPU, all sessions |\n|---|--:|--:|--:|\n");
     growth.forEach(
-        (state, bytes) ->
+        (state, values) ->
             body.append(
                 String.format(
-                    Locale.ROOT, "| %s | %.1f KiB | %.1f KiB |%n",
-                    state, bytes[0] / 1024.0 / Math.max(1, sessions), bytes[1] / 1024.0 / Math.max(1, sessions))));
+                    Locale.ROOT, "| %s | %.1f KiB | %.1f KiB | %s ms/s |%n",
+                    state, values[0] / 1024.0 / Math.max(1, sessions),
+                    values[1] / 1024.0 / Math.max(1, sessions), ms(values[2] / 1e6))));
     body.append('\n');
   }
 

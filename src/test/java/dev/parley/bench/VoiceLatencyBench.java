@@ -40,6 +40,7 @@ public final class VoiceLatencyBench {
   static final int FIRST_SENTENCE_TOKENS = 6;
   private static final String TRANSCRIPT = "I have worked as a project coordinator.";
   private static final int IDLE_WARMUP = 50;
+  private static final Duration IDLE_CPU_WINDOW = Duration.ofSeconds(5);
 
   private final BenchOptions options;
   private final Report report;
@@ -218,6 +219,14 @@ public final class VoiceLatencyBench {
     return 0;
   }
 
+  /** The server's CPU time per second of wall time over a few quiet seconds, in nanoseconds. */
+  private static long cpuPerSecond(ServerProcess server) throws IOException, InterruptedException {
+    long before = server.cpuNanos();
+    long start = System.nanoTime();
+    Thread.sleep(IDLE_CPU_WINDOW);
+    return (server.cpuNanos() - before) * 1_000_000_000L / (System.nanoTime() - start);
+  }
+
   /** Memory of idle connected sessions: RSS and heap after GC, before and after opening them. */
   private void idle(ServerProcess server, HttpClient http) throws Exception {
     // Sessions opened and closed first, so lazy initialisation is not counted per session.
@@ -230,6 +239,7 @@ public final class VoiceLatencyBench {
     }
     long heapBefore = server.heapUsedAfterGc();
     long rssBefore = server.rssBytes();
+    long cpuBefore = cpuPerSecond(server);
     var sessions = new ConcurrentLinkedQueue<VoiceSession>();
     var failures = new ConcurrentLinkedQueue<String>();
     var gate = new Semaphore(16);
@@ -254,6 +264,7 @@ public final class VoiceLatencyBench {
     Thread.sleep(2_000);
     long heapConnected = server.heapUsedAfterGc();
     long rssConnected = server.rssBytes();
+    long cpuConnected = cpuPerSecond(server);
     try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (var session : sessions) {
         threads.execute(
@@ -274,10 +285,15 @@ public final class VoiceLatencyBench {
     Thread.sleep(2_000);
     long heapAudio = server.heapUsedAfterGc();
     long rssAudio = server.rssBytes();
+    long cpuAudio = cpuPerSecond(server);
     var memory = new LinkedHashMap<String, long[]>();
-    memory.put("connected (session.ready)", new long[] {rssConnected - rssBefore, heapConnected - heapBefore});
-    memory.put("connected + audio.start", new long[] {rssAudio - rssBefore, heapAudio - heapBefore});
-    report.idle(sessions.size(), memory, rssBefore, heapBefore);
+    memory.put(
+        "connected (session.ready)",
+        new long[] {rssConnected - rssBefore, heapConnected - heapBefore, cpuConnected});
+    memory.put(
+        "connected + audio.start",
+        new long[] {rssAudio - rssBefore, heapAudio - heapBefore, cpuAudio});
+    report.idle(sessions.size(), memory, rssBefore, heapBefore, cpuBefore);
     report.failures(List.copyOf(failures));
     try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
       sessions.forEach(session -> threads.execute(session::close));
