@@ -109,6 +109,23 @@ final class Report {
     body.append('\n');
   }
 
+  /** The server threads that spent the most CPU in the measured phase, per turn. */
+  void threads(Map<String, Long> before, Map<String, Long> after, int turns) {
+    body.append("Server threads by CPU in the measured phase (threads named alike summed):\n\n");
+    body.append("| thread | CPU per turn |\n|---|--:|\n");
+    after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(8)
+        .forEach(
+            e ->
+                body.append(
+                    String.format(
+                        Locale.ROOT, "| `%s` | %s ms |%n", e.getKey(), ms(e.getValue() / 1e6 / Math.max(1, turns)))));
+    body.append('\n');
+  }
+
   /** Per state: RSS growth, heap growth (bytes) and the server's CPU nanoseconds per second. */
   void idle(
       int sessions, Map<String, long[]> growth, long rssBefore, long heapBefore, long cpuBefore) {

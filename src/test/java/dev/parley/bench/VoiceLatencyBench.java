@@ -196,17 +196,20 @@ public final class VoiceLatencyBench {
       }
       phaser.arriveAndAwaitAdvance();
       long cpuBefore = server.cpuNanos();
+      var threadsBefore = server.cpuNanosByThread();
       long wallBefore = System.nanoTime();
       System.err.printf(
           "voice-latency: %d of %d sessions warmed up; measuring %d turns each...%n",
           opened.get(), options.sessions(), options.turns());
       phaser.arriveAndAwaitAdvance();
       long cpuAfter = server.cpuNanos();
+      var threadsAfter = server.cpuNanosByThread();
       long wallAfter = System.nanoTime();
       if (!results.isEmpty()) {
         report.load(
             List.copyOf(results), cpuAfter - cpuBefore, wallAfter - wallBefore,
             server.rssBytes(), opened.get());
+        report.threads(threadsBefore, threadsAfter, results.size());
       }
     }
     report.failures(List.copyOf(failures));
