@@ -127,9 +127,25 @@ record BenchOptions(
       }
     }
     return new BenchOptions(
-        stack, sessions, turns, warmup, llmTtft, llmToken, sttFinal, ttsFirstByte, ttsChunk,
-        serverCores, idle, idle == 0 || sessionsGiven, fast, level, llmModel, out, jar.toAbsolutePath(),
-        List.copyOf(serverProps), List.copyOf(serverJavaOpts));
+        stack,
+        sessions,
+        turns,
+        warmup,
+        llmTtft,
+        llmToken,
+        sttFinal,
+        ttsFirstByte,
+        ttsChunk,
+        serverCores,
+        idle,
+        idle == 0 || sessionsGiven,
+        fast,
+        level,
+        llmModel,
+        out,
+        jar.toAbsolutePath(),
+        List.copyOf(serverProps),
+        List.copyOf(serverJavaOpts));
   }
 
   boolean fakeStack() {
@@ -152,7 +168,8 @@ record BenchOptions(
     } catch (NumberFormatException e) {
       // Falls through to the complaint below.
     }
-    throw new IllegalArgumentException(name + " takes a duration such as 200ms or 1s, not " + value);
+    throw new IllegalArgumentException(
+        name + " takes a duration such as 200ms or 1s, not " + value);
   }
 
   private static int positive(String name, String value) {

@@ -25,8 +25,21 @@ class BenchOptionsTest {
     var options =
         BenchOptions.parse(
             new String[] {
-              "--stack", "local", "--sessions", "1,000", "--llm-ttft", "0.25s", "--llm-token", "7ms",
-              "--stt-final", "0", "--server-cores", "1", "--server-prop", "a.b=c", "--fast"
+              "--stack",
+              "local",
+              "--sessions",
+              "1,000",
+              "--llm-ttft",
+              "0.25s",
+              "--llm-token",
+              "7ms",
+              "--stt-final",
+              "0",
+              "--server-cores",
+              "1",
+              "--server-prop",
+              "a.b=c",
+              "--fast"
             });
 
     assertThat(options.fakeStack()).isFalse();
@@ -42,7 +55,8 @@ class BenchOptionsTest {
   @Test
   void idleAloneSkipsTheTalkingSessions() {
     assertThat(BenchOptions.parse(new String[] {"--idle", "1000"}).talk()).isFalse();
-    assertThat(BenchOptions.parse(new String[] {"--idle", "10", "--sessions", "2"}).talk()).isTrue();
+    assertThat(BenchOptions.parse(new String[] {"--idle", "10", "--sessions", "2"}).talk())
+        .isTrue();
   }
 
   @Test
@@ -62,8 +76,14 @@ class BenchOptionsTest {
     var options =
         BenchOptions.parse(
             new String[] {
-              "--stt-final", "150ms", "--llm-ttft", "200ms", "--llm-token", "10ms",
-              "--tts-first-byte", "120ms"
+              "--stt-final",
+              "150ms",
+              "--llm-ttft",
+              "200ms",
+              "--llm-token",
+              "10ms",
+              "--tts-first-byte",
+              "120ms"
             });
 
     // 150 + 200 + 5 more tokens (the first sentence and the one after its period) × 10 + 120.

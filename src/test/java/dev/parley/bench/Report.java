@@ -29,8 +29,8 @@ final class Report {
   }
 
   /**
-   * What the fake providers spend on the critical path of one turn: the final transcript, the
-   * first token, the rest of the first sentence's tokens, the first synthesized byte.
+   * What the fake providers spend on the critical path of one turn: the final transcript, the first
+   * token, the rest of the first sentence's tokens, the first synthesized byte.
    */
   Duration providerDelay() {
     return options
@@ -52,12 +52,7 @@ final class Report {
     failures.addAll(messages);
   }
 
-  void load(
-      List<TurnResult> turns,
-      long cpuNanos,
-      long wallNanos,
-      long rssBytes,
-      int sessions) {
+  void load(List<TurnResult> turns, long cpuNanos, long wallNanos, long rssBytes, int sessions) {
     double provider = millis(providerDelay());
     var rows = new LinkedHashMap<String, Percentiles>();
     for (var stage : VoiceSession.STAGES) {
@@ -70,16 +65,29 @@ final class Report {
           stage(turns, t -> t.voiceToVoiceMillis() - provider));
       rows.put(
           "server-added (`firstAudioSent` − provider delays)",
-          stage(turns, t -> t.stages().get("firstAudioSent") == null ? null : t.stages().get("firstAudioSent") - provider));
+          stage(
+              turns,
+              t ->
+                  t.stages().get("firstAudioSent") == null
+                      ? null
+                      : t.stages().get("firstAudioSent") - provider));
     }
-    body.append("| ms from end of speech | n | p50 | p95 | p99 | max |\n|---|--:|--:|--:|--:|--:|\n");
+    body.append(
+        "| ms from end of speech | n | p50 | p95 | p99 | max |\n|---|--:|--:|--:|--:|--:|\n");
     rows.forEach(
         (name, p) ->
             body.append(
                 String.format(
-                    Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n",
-                    name, p.count(), ms(p.p50()), ms(p.p95()), ms(p.p99()), ms(p.max()))));
-    body.append("\nMedian time spent in each stage (difference to the previous stage, per turn):\n\n");
+                    Locale.ROOT,
+                    "| %s | %d | %s | %s | %s | %s |%n",
+                    name,
+                    p.count(),
+                    ms(p.p50()),
+                    ms(p.p95()),
+                    ms(p.p99()),
+                    ms(p.max()))));
+    body.append(
+        "\nMedian time spent in each stage (difference to the previous stage, per turn):\n\n");
     body.append("| stage | median ms |\n|---|--:|\n");
     String previous = null;
     for (var stage : VoiceSession.STAGES) {
@@ -92,7 +100,13 @@ final class Report {
                 var start = from == null ? Double.valueOf(0) : t.stages().get(from);
                 return end == null || start == null ? null : end - start;
               });
-      body.append(String.format(Locale.ROOT, "| %s → `%s` | %s |%n", from == null ? "end of speech" : "`" + from + "`", stage, ms(p.p50())));
+      body.append(
+          String.format(
+              Locale.ROOT,
+              "| %s → `%s` | %s |%n",
+              from == null ? "end of speech" : "`" + from + "`",
+              stage,
+              ms(p.p50())));
       previous = stage;
     }
     double seconds = wallNanos / 1e9;
@@ -102,10 +116,29 @@ final class Report {
             Locale.ROOT,
             "| server CPU per turn (utime+stime over the measured phase / turns) | %s ms |%n",
             turns.isEmpty() ? "–" : ms(cpuNanos / 1e6 / turns.size())));
-    body.append(String.format(Locale.ROOT, "| server CPU utilisation during the measured phase | %.0f %% of one core |%n", 100.0 * cpuNanos / wallNanos));
-    body.append(String.format(Locale.ROOT, "| turns measured / sessions that talked | %d / %d |%n", turns.size(), sessions));
-    body.append(String.format(Locale.ROOT, "| throughput | %.1f turns/s over %.0f s |%n", turns.size() / seconds, seconds));
-    body.append(String.format(Locale.ROOT, "| server RSS at start → after the turns | %s → %s MiB |%n", mib(rssAtStart), mib(rssBytes)));
+    body.append(
+        String.format(
+            Locale.ROOT,
+            "| server CPU utilisation during the measured phase | %.0f %% of one core |%n",
+            100.0 * cpuNanos / wallNanos));
+    body.append(
+        String.format(
+            Locale.ROOT,
+            "| turns measured / sessions that talked | %d / %d |%n",
+            turns.size(),
+            sessions));
+    body.append(
+        String.format(
+            Locale.ROOT,
+            "| throughput | %.1f turns/s over %.0f s |%n",
+            turns.size() / seconds,
+            seconds));
+    body.append(
+        String.format(
+            Locale.ROOT,
+            "| server RSS at start → after the turns | %s → %s MiB |%n",
+            mib(rssAtStart),
+            mib(rssBytes)));
     body.append('\n');
   }
 
@@ -122,7 +155,10 @@ final class Report {
             e ->
                 body.append(
                     String.format(
-                        Locale.ROOT, "| `%s` | %s ms |%n", e.getKey(), ms(e.getValue() / 1e6 / Math.max(1, turns)))));
+                        Locale.ROOT,
+                        "| `%s` | %s ms |%n",
+                        e.getKey(),
+                        ms(e.getValue() / 1e6 / Math.max(1, turns)))));
     body.append('\n');
   }
 
@@ -132,17 +168,26 @@ final class Report {
     body.append(
         String.format(
             Locale.ROOT,
-            "Idle sessions: %d open sockets. Before: RSS %s MiB, heap after GC %s MiB, server CPU %s ms/s.%n%n",
-            sessions, mib(rssBefore), mib(heapBefore), ms(cpuBefore / 1e6)));
+            "Idle sessions: %d open sockets. Before: RSS %s MiB, heap after GC %s MiB, server CPU"
+                + " %s ms/s.%n%n",
+            sessions,
+            mib(rssBefore),
+            mib(heapBefore),
+            ms(cpuBefore / 1e6)));
     body.append(
-        "| idle session state | RSS per session | heap after GC per session | server CPU, all sessions |\n|---|--:|--:|--:|\n");
+        "| idle session state | RSS per session | heap after GC per session | server CPU, all"
+            + " sessions |\n"
+            + "|---|--:|--:|--:|\n");
     growth.forEach(
         (state, values) ->
             body.append(
                 String.format(
-                    Locale.ROOT, "| %s | %.1f KiB | %.1f KiB | %s ms/s |%n",
-                    state, values[0] / 1024.0 / Math.max(1, sessions),
-                    values[1] / 1024.0 / Math.max(1, sessions), ms(values[2] / 1e6))));
+                    Locale.ROOT,
+                    "| %s | %.1f KiB | %.1f KiB | %s ms/s |%n",
+                    state,
+                    values[0] / 1024.0 / Math.max(1, sessions),
+                    values[1] / 1024.0 / Math.max(1, sessions),
+                    ms(values[2] / 1e6))));
     body.append('\n');
   }
 
@@ -150,14 +195,25 @@ final class Report {
     var text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "### %s%n%n", title()));
     text.append("- Machine: ").append(Machine.describe()).append('\n');
-    text.append("- Server: ").append(options.serverCores() > 0 ? "pinned to " + options.serverCores() + " core(s) with taskset" : "unpinned child process").append('\n');
+    text.append("- Server: ")
+        .append(
+            options.serverCores() > 0
+                ? "pinned to " + options.serverCores() + " core(s) with taskset"
+                : "unpinned child process")
+        .append('\n');
     if (options.fakeStack()) {
       text.append(
           String.format(
               Locale.ROOT,
-              "- Fake providers: STT final %s, LLM time to first token %s + %s per token (first sentence known at token %d), TTS first byte %s: provider delay on the critical path %s ms%n",
-              fmt(options.sttFinal()), fmt(options.llmTtft()), fmt(options.llmToken()),
-              VoiceLatencyBench.FIRST_SENTENCE_TOKENS, fmt(options.ttsFirstByte()), ms(millis(providerDelay()))));
+              "- Fake providers: STT final %s, LLM time to first token %s + %s per token (first"
+                  + " sentence known at token %d), TTS first byte %s: provider delay on the"
+                  + " critical path %s ms%n",
+              fmt(options.sttFinal()),
+              fmt(options.llmTtft()),
+              fmt(options.llmToken()),
+              VoiceLatencyBench.FIRST_SENTENCE_TOKENS,
+              fmt(options.ttsFirstByte()),
+              ms(millis(providerDelay()))));
     } else {
       text.append("- Local stack: pocketsphinx STT, FreeTTS TTS, in-process llama.cpp\n");
     }
@@ -179,18 +235,29 @@ final class Report {
     var talk =
         options.talk()
             ? String.format(
-                Locale.ROOT, "%d session(s) × %d turns (%s)", options.sessions(), options.turns(),
+                Locale.ROOT,
+                "%d session(s) × %d turns (%s)",
+                options.sessions(),
+                options.turns(),
                 options.fast() ? "audio sent as fast as possible" : "audio in real time")
             : "";
     var idle = options.idle() > 0 ? options.idle() + " idle sessions" : "";
     return String.format(
-        Locale.ROOT, "%s stack, %s%s%s — %s",
-        options.stack(), talk, !talk.isEmpty() && !idle.isEmpty() ? ", then " : "", idle,
+        Locale.ROOT,
+        "%s stack, %s%s%s — %s",
+        options.stack(),
+        talk,
+        !talk.isEmpty() && !idle.isEmpty() ? ", then " : "",
+        idle,
         Instant.now().truncatedTo(ChronoUnit.MINUTES));
   }
 
   private static Percentiles stage(List<TurnResult> turns, Function<TurnResult, Double> value) {
-    return Percentiles.of(turns.stream().map(t -> t.stages() == null ? null : value.apply(t)).filter(Objects::nonNull).toList());
+    return Percentiles.of(
+        turns.stream()
+            .map(t -> t.stages() == null ? null : value.apply(t))
+            .filter(Objects::nonNull)
+            .toList());
   }
 
   private static double millis(Duration duration) {
@@ -205,7 +272,9 @@ final class Report {
     if (Double.isNaN(millis)) {
       return "–";
     }
-    return Math.abs(millis) >= 100 ? String.format(Locale.ROOT, "%.0f", millis) : String.format(Locale.ROOT, "%.1f", millis);
+    return Math.abs(millis) >= 100
+        ? String.format(Locale.ROOT, "%.0f", millis)
+        : String.format(Locale.ROOT, "%.1f", millis);
   }
 
   private static String mib(long bytes) {
@@ -229,7 +298,11 @@ final class Report {
         // Described without them.
       }
       return String.format(
-          Locale.ROOT, "%d CPUs (%s)%s, JDK %s", Runtime.getRuntime().availableProcessors(), cpu, load,
+          Locale.ROOT,
+          "%d CPUs (%s)%s, JDK %s",
+          Runtime.getRuntime().availableProcessors(),
+          cpu,
+          load,
           Runtime.version());
     }
   }

@@ -68,7 +68,10 @@ final class ServerProcess implements AutoCloseable {
             .start();
     var server =
         new ServerProcess(
-            process, port, log, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+            process,
+            port,
+            log,
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
     server.awaitLive();
     return server;
   }
@@ -95,8 +98,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * CPU time per thread group so far, in nanoseconds: threads named alike (digits dropped, names
-   * as the kernel truncates them to 15 characters) are summed; threads that ended are missing.
+   * CPU time per thread group so far, in nanoseconds: threads named alike (digits dropped, names as
+   * the kernel truncates them to 15 characters) are summed; threads that ended are missing.
    */
   Map<String, Long> cpuNanosByThread() throws IOException {
     var byName = new TreeMap<String, Long>();
@@ -108,7 +111,8 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException ended) {
           continue;
         }
-        var name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "#");
+        var name =
+            stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "#");
         var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         byName.merge(name, ticks * 1_000_000_000L / ClockTicks.PER_SECOND, Long::sum);
@@ -131,7 +135,10 @@ final class ServerProcess implements AutoCloseable {
   long heapUsedAfterGc() throws IOException, InterruptedException {
     var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     for (int i = 0; i < 2; i++) {
-      var gc = new ProcessBuilder(jcmd, Long.toString(pid()), "GC.run").redirectErrorStream(true).start();
+      var gc =
+          new ProcessBuilder(jcmd, Long.toString(pid()), "GC.run")
+              .redirectErrorStream(true)
+              .start();
       gc.getInputStream().readAllBytes();
       gc.waitFor(60, TimeUnit.SECONDS);
     }
@@ -157,7 +164,11 @@ final class ServerProcess implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IOException(
-            "The server exited with " + process.exitValue() + " while starting; see " + log + ":\n"
+            "The server exited with "
+                + process.exitValue()
+                + " while starting; see "
+                + log
+                + ":\n"
                 + tail());
       }
       try {

@@ -33,7 +33,8 @@ final class Utterances {
     for (int i = 0; i < SENTENCES.size(); i++) {
       var wav = dir.resolve("utterance-" + i + ".wav");
       var flite =
-          new ProcessBuilder("flite", "-voice", "kal16", "-t", SENTENCES.get(i), "-o", wav.toString())
+          new ProcessBuilder(
+                  "flite", "-voice", "kal16", "-t", SENTENCES.get(i), "-o", wav.toString())
               .redirectErrorStream(true)
               .start();
       String output = new String(flite.getInputStream().readAllBytes());

@@ -34,8 +34,20 @@ public final class VoiceLatencyBench {
    */
   static final List<String> REPLY =
       List.of(
-          "Brilliant", ",", " thank", " you", ".", " Could", " you", " walk", " me", " through",
-          " your", " last", " project", "?");
+          "Brilliant",
+          ",",
+          " thank",
+          " you",
+          ".",
+          " Could",
+          " you",
+          " walk",
+          " me",
+          " through",
+          " your",
+          " last",
+          " project",
+          "?");
 
   static final int FIRST_SENTENCE_TOKENS = 6;
   private static final String TRANSCRIPT = "I have worked as a project coordinator.";
@@ -84,9 +96,12 @@ public final class VoiceLatencyBench {
           "voice-latency: starting the server (%s stack%s)...%n",
           options.stack(),
           options.serverCores() > 0 ? ", taskset to " + options.serverCores() + " core(s)" : "");
-      try (var server = ServerProcess.start(
+      try (var server =
+          ServerProcess.start(
               options.jar(), work, options.serverJavaOpts(), properties, options.serverCores())) {
-        System.err.printf("voice-latency: server pid %d on port %d, log %s%n", server.pid(), server.port(), server.log());
+        System.err.printf(
+            "voice-latency: server pid %d on port %d, log %s%n",
+            server.pid(), server.port(), server.log());
         report.serverStarted(server.rssBytes());
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
         int status = 0;
@@ -112,7 +127,8 @@ public final class VoiceLatencyBench {
   private List<String> serverProperties(Path work, List<AutoCloseable> fakes) throws IOException {
     var properties = new ArrayList<String>();
     properties.add(
-        "spring.datasource.url=jdbc:h2:file:" + work.resolve("db/parley")
+        "spring.datasource.url=jdbc:h2:file:"
+            + work.resolve("db/parley")
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE");
     properties.add("parley.models.dir=" + work.resolve("models"));
     if (options.fakeStack()) {
@@ -162,8 +178,8 @@ public final class VoiceLatencyBench {
     var failures = new ConcurrentLinkedQueue<String>();
     var phaser = new Phaser(1 + options.sessions());
     var opened = new AtomicInteger();
-    long utteranceNanos = Duration.ofMillis(Math.round(
-        utterances.getFirst().length * 1000.0 / 16_000)).toNanos();
+    long utteranceNanos =
+        Duration.ofMillis(Math.round(utterances.getFirst().length * 1000.0 / 16_000)).toNanos();
     try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < options.sessions(); i++) {
         int index = i;
@@ -172,7 +188,8 @@ public final class VoiceLatencyBench {
               try {
                 // Connections arrive spread out, as learners do, not as one burst.
                 Thread.sleep(Duration.ofMillis(index * 3L));
-                try (var session = VoiceSession.open(http, server.port(), options.level(), options.fast())) {
+                try (var session =
+                    VoiceSession.open(http, server.port(), options.level(), options.fast())) {
                   session.startAudio();
                   opened.incrementAndGet();
                   for (int turn = 0; turn < options.warmup(); turn++) {
@@ -180,10 +197,13 @@ public final class VoiceLatencyBench {
                   }
                   phaser.arriveAndAwaitAdvance();
                   if (!options.fast()) {
-                    Thread.sleep(Duration.ofNanos(ThreadLocalRandom.current().nextLong(utteranceNanos)));
+                    Thread.sleep(
+                        Duration.ofNanos(ThreadLocalRandom.current().nextLong(utteranceNanos)));
                   }
                   for (int turn = 0; turn < options.turns(); turn++) {
-                    results.add(session.turn(utterances.get((index + options.warmup() + turn) % utterances.size())));
+                    results.add(
+                        session.turn(
+                            utterances.get((index + options.warmup() + turn) % utterances.size())));
                   }
                 }
               } catch (Exception e) {
@@ -207,8 +227,11 @@ public final class VoiceLatencyBench {
       long wallAfter = System.nanoTime();
       if (!results.isEmpty()) {
         report.load(
-            List.copyOf(results), cpuAfter - cpuBefore, wallAfter - wallBefore,
-            server.rssBytes(), opened.get());
+            List.copyOf(results),
+            cpuAfter - cpuBefore,
+            wallAfter - wallBefore,
+            server.rssBytes(),
+            opened.get());
         report.threads(threadsBefore, threadsAfter, results.size());
       }
     }

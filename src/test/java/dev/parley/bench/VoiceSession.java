@@ -72,7 +72,8 @@ final class VoiceSession implements AutoCloseable {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 201) {
-      throw new IOException("POST /api/sessions answered " + response.statusCode() + ": " + response.body());
+      throw new IOException(
+          "POST /api/sessions answered " + response.statusCode() + ": " + response.body());
     }
     var id = JSON.readTree(response.body()).path("session").path("id").asString();
     var events = new LinkedBlockingQueue<Event>();
@@ -91,12 +92,15 @@ final class VoiceSession implements AutoCloseable {
   void startAudio() throws IOException, InterruptedException {
     sendText(
         Map.of(
-            "type", "audio.start",
-            "format", Map.of("encoding", "pcm16", "sampleRate", 16_000, "channels", 1)));
+            "type",
+            "audio.start",
+            "format",
+            Map.of("encoding", "pcm16", "sampleRate", 16_000, "channels", 1)));
     try {
       expect("audio.ready", EVENT_LIMIT);
     } catch (IOException e) {
-      throw new IOException("server does not speak the voice protocol: no audio.ready (" + e.getMessage() + ")", e);
+      throw new IOException(
+          "server does not speak the voice protocol: no audio.ready (" + e.getMessage() + ")", e);
     }
   }
 
@@ -137,8 +141,12 @@ final class VoiceSession implements AutoCloseable {
       var event = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (event == null) {
         throw new IOException(
-            "turn incomplete after " + REPLY_LIMIT + ": "
-                + (firstAudio == null ? "no reply audio" : ended ? "no turn.metrics" : "no reply.audio.end"));
+            "turn incomplete after "
+                + REPLY_LIMIT
+                + ": "
+                + (firstAudio == null
+                    ? "no reply audio"
+                    : ended ? "no turn.metrics" : "no reply.audio.end"));
       }
       if (event.json() == null) {
         frames++;
@@ -157,7 +165,12 @@ final class VoiceSession implements AutoCloseable {
         }
         case "reply.audio.end" -> ended = true;
         case "turn.metrics" -> stages = stages(json.path("stages"));
-        case "error" -> throw new IOException("server error " + json.path("code").asString() + ": " + json.path("message").asString());
+        case "error" ->
+            throw new IOException(
+                "server error "
+                    + json.path("code").asString()
+                    + ": "
+                    + json.path("message").asString());
         default -> {
           // turn.started, reply.delta, turn.completed, reply.audio.start: not timed here.
         }
@@ -190,7 +203,9 @@ final class VoiceSession implements AutoCloseable {
         }
         case "error" ->
             throw new IOException(
-                "server error while talking: " + event.json().path("code").asString() + ": "
+                "server error while talking: "
+                    + event.json().path("code").asString()
+                    + ": "
                     + event.json().path("message").asString());
         default -> {
           // speech.started, transcript.partial.
@@ -226,8 +241,13 @@ final class VoiceSession implements AutoCloseable {
         return;
       }
       if (got.equals("error")) {
-        throw new IOException("error " + event.json().path("code").asString() + " instead of " + type + ": "
-            + event.json().path("message").asString());
+        throw new IOException(
+            "error "
+                + event.json().path("code").asString()
+                + " instead of "
+                + type
+                + ": "
+                + event.json().path("message").asString());
       }
     }
   }
@@ -292,14 +312,22 @@ final class VoiceSession implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
-      var json = JSON.createObjectNode().put("type", "error").put("code", "closed").put("message", status + " " + reason);
+      var json =
+          JSON.createObjectNode()
+              .put("type", "error")
+              .put("code", "closed")
+              .put("message", status + " " + reason);
       deliver(new Event(System.nanoTime(), json, 0));
       return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public void onError(WebSocket socket, Throwable error) {
-      var json = JSON.createObjectNode().put("type", "error").put("code", "socket").put("message", String.valueOf(error));
+      var json =
+          JSON.createObjectNode()
+              .put("type", "error")
+              .put("code", "socket")
+              .put("message", String.valueOf(error));
       deliver(new Event(System.nanoTime(), json, 0));
     }
 

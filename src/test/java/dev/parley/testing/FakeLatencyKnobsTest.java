@@ -45,7 +45,8 @@ class FakeLatencyKnobsTest {
       }
 
       assertThat(text.toString()).isEqualTo("One. Two");
-      assertThat(Duration.ofNanos(firstContent)).isBetween(Duration.ofMillis(290), Duration.ofSeconds(10));
+      assertThat(Duration.ofNanos(firstContent))
+          .isBetween(Duration.ofMillis(290), Duration.ofSeconds(10));
     }
   }
 
@@ -61,7 +62,8 @@ class FakeLatencyKnobsTest {
                   URI.create(stt.baseUrl() + "/listen?encoding=linear16&sample_rate=16000"),
                   new WebSocket.Listener() {
                     @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                    public CompletionStage<?> onText(
+                        WebSocket ws, CharSequence data, boolean last) {
                       if (data.toString().contains("\"is_final\":true")) {
                         finals.complete(data.toString());
                       }
@@ -78,7 +80,8 @@ class FakeLatencyKnobsTest {
       socket.sendText("{\"type\":\"CloseStream\"}", true).join();
 
       assertThat(result).contains("Hello bench.");
-      assertThat(Duration.ofNanos(waited)).isBetween(Duration.ofMillis(290), Duration.ofSeconds(10));
+      assertThat(Duration.ofNanos(waited))
+          .isBetween(Duration.ofMillis(290), Duration.ofSeconds(10));
       var session = stt.lastSession();
       assertThat(session.audioBytes()).isEqualTo(3_200);
       assertThat(session.audio()).isEmpty();
