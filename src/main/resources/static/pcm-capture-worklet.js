@@ -4,7 +4,8 @@
 class PcmCaptureProcessor extends AudioWorkletProcessor {
   constructor(options) {
     super();
-    this.frame = new Int16Array(options.processorOptions.frameSamples);
+    this.frameSamples = options.processorOptions.frameSamples;
+    this.frame = new Int16Array(this.frameSamples);
     this.filled = 0;
     this.energy = 0;
   }
@@ -18,11 +19,12 @@ class PcmCaptureProcessor extends AudioWorkletProcessor {
       const sample = Math.max(-1, Math.min(1, channel[i]));
       this.energy += sample * sample;
       this.frame[this.filled++] = sample < 0 ? sample * 0x8000 : sample * 0x7fff;
-      if (this.filled === this.frame.length) {
-        const level = Math.sqrt(this.energy / this.frame.length);
+      if (this.filled === this.frameSamples) {
+        const level = Math.sqrt(this.energy / this.frameSamples);
         const buffer = this.frame.buffer;
+        // Transferring detaches the buffer, so every frame gets a new one.
         this.port.postMessage({ pcm: buffer, level }, [buffer]);
-        this.frame = new Int16Array(this.frame.length);
+        this.frame = new Int16Array(this.frameSamples);
         this.filled = 0;
         this.energy = 0;
       }
