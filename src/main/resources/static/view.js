@@ -41,7 +41,10 @@ export function showCharacterDetails(character) {
 export function showConversation(character, level) {
   $('setup').hidden = true;
   $('conversation').hidden = false;
-  $('conversation-title').textContent = `${character.characterName} · ${character.title} · ${level}`;
+  const subtitle = document.createElement('span');
+  subtitle.className = 'subtitle';
+  subtitle.textContent = `${character.title} · level ${level}`;
+  $('conversation-title').replaceChildren(character.characterName, subtitle);
   $('transcript').replaceChildren();
   $('metrics').hidden = true;
   setPartial('');
@@ -116,8 +119,9 @@ export const setConnection = (text) => ($('connection').textContent = text);
 export const setSpeech = (text) => ($('speech').textContent = text);
 
 export function setMic(on) {
-  elements.mic.setAttribute('aria-pressed', String(on));
-  $('mic-label').textContent = on ? 'Stop talking' : 'Talk';
+  // The label says what a press does, so the button is not also a pressed/unpressed toggle.
+  elements.mic.classList.toggle('on', on);
+  $('mic-label').textContent = on ? 'Stop microphone' : 'Talk';
   if (!on) setMicLevel(0);
 }
 

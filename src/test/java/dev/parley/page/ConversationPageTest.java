@@ -89,6 +89,7 @@ class ConversationPageTest {
       assertThat(stored.get("turns").get(1).get("reply").asString()).isEqualTo(reply);
       assertThat(chromium.script("return localStorage.getItem('parley.learner')"))
           .isEqualTo(learner);
+      chromium.screenshotIfAsked("typed");
     }
   }
 

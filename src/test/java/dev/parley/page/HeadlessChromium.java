@@ -85,8 +85,13 @@ final class HeadlessChromium implements AutoCloseable {
     return driver.executeScript(script, args);
   }
 
-  void screenshot(Path file) throws IOException {
-    Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+  /** With {@code -Dparley.screenshots=DIR}, saves the page as DIR/NAME.png to look at the design. */
+  void screenshotIfAsked(String name) throws IOException {
+    var directory = System.getProperty("parley.screenshots");
+    if (directory != null) {
+      var file = Files.createDirectories(Path.of(directory)).resolve(name + ".png");
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    }
   }
 
   @Override

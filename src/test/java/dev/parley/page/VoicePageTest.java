@@ -25,7 +25,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * (pocketsphinx) and synthesizer (FreeTTS) answer with the reply spoken, and the page plays it and
  * reports what was heard. Only the LLM is a loopback fake.
  *
- * <p>Set {@code -Dparley.screenshot=/tmp/page.png} to keep a screenshot of the conversation.
  */
 @ParleyIntegrationTest
 class VoicePageTest {
@@ -109,10 +108,7 @@ class VoicePageTest {
           .last()
           .extracting(e -> e.getText())
           .isEqualTo(REPLY);
-      var screenshot = System.getProperty("parley.screenshot");
-      if (screenshot != null) {
-        chromium.screenshot(Path.of(screenshot));
-      }
+      chromium.screenshotIfAsked("voice");
     }
   }
 }
