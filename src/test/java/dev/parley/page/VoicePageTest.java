@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import dev.parley.testing.FakeOpenAiServer;
 import dev.parley.testing.ParleyIntegrationTest;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class VoicePageTest {
 
   static final FakeOpenAiServer provider = FakeOpenAiServer.start();
-  static final String UTTERANCE = "I would like a room with a view please";
+  static final String UTTERANCE = "I would like to speak to the manager please";
   static final String REPLY = "Absolutely. Let me see what I can do for you.";
 
   @TempDir static Path temp;
@@ -80,7 +82,14 @@ class VoicePageTest {
 
       var heard =
           (Map<?, ?>) chromium.script("return window.parley.waitFor('transcript.final', 60000)");
-      assertThat(((String) heard.get("text")).toLowerCase()).contains("room", "view");
+      var text = (String) heard.get("text");
+      // The recogniser may mishear a word ("monitor") as the browser's timing varies from run to
+      // run: most of the words must come through.
+      var words = List.of(text.toLowerCase().split("\\s+"));
+      var said = UTTERANCE.toLowerCase().split(" ");
+      assertThat(Arrays.stream(said).filter(words::contains).count())
+          .as("words of \"%s\" in \"%s\"", UTTERANCE, text)
+          .isGreaterThanOrEqualTo(said.length * 2L / 3);
 
       var audioEnd =
           (Map<?, ?>) chromium.script("return window.parley.waitFor('reply.audio.end', 60000)");
@@ -102,11 +111,11 @@ class VoicePageTest {
           .isCloseTo(((Number) audioEnd.get("durationMs")).longValue(), within(150L));
 
       assertThat(browser.findElements(By.cssSelector("#transcript .line.learner .text")))
-          .extracting(e -> e.getText().toLowerCase())
-          .anySatisfy(text -> assertThat(text).contains("room"));
+          .extracting(WebElement::getText)
+          .containsExactly(text);
       assertThat(browser.findElements(By.cssSelector("#transcript .line.character .text")))
           .last()
-          .extracting(e -> e.getText())
+          .extracting(WebElement::getText)
           .isEqualTo(REPLY);
       chromium.screenshotIfAsked("voice");
     }
