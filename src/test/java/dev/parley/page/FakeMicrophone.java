@@ -2,18 +2,36 @@ package dev.parley.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.voice.audio.AudioFormat;
 import dev.parley.voice.audio.Wav;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** WAV files for Chromium's fake microphone: a flite (kal16, 16 kHz) utterance inside silence. */
+/**
+ * A WAV file for Chromium's fake microphone: flite (kal16, 16 kHz) utterances between stretches of
+ * silence, e.g. {@code new FakeMicrophone(dir).silence(1000).say("Hello").silence(2000)}.
+ */
 final class FakeMicrophone {
 
-  private FakeMicrophone() {}
+  private static final int RATE = 16_000;
 
-  /** One second of silence (the page connects), the words, then two seconds (end of turn). */
-  static Path record(Path directory, String words) throws Exception {
-    var spoken = directory.resolve("spoken.wav");
+  private final Path directory;
+  private final List<short[]> parts = new ArrayList<>();
+
+  FakeMicrophone(Path directory) {
+    this.directory = directory;
+  }
+
+  FakeMicrophone silence(int millis) {
+    parts.add(new short[RATE * millis / 1000]);
+    return this;
+  }
+
+  FakeMicrophone say(String words) throws IOException, InterruptedException {
+    var spoken = directory.resolve("utterance-" + parts.size() + ".wav");
     var flite =
         new ProcessBuilder("flite", "-voice", "kal16", "-t", words, "-o", spoken.toString())
             .redirectErrorStream(true)
@@ -21,11 +39,20 @@ final class FakeMicrophone {
     assertThat(flite.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(flite.exitValue()).as("flite (Debian package flite)").isZero();
     var clip = Wav.read(spoken);
-    int rate = clip.format().sampleRate();
-    var padded = new short[rate + clip.samples().length + 2 * rate];
-    System.arraycopy(clip.samples(), 0, padded, rate, clip.samples().length);
-    var microphone = directory.resolve("microphone.wav");
-    Wav.write(microphone, new Wav.Clip(clip.format(), padded));
-    return microphone;
+    assertThat(clip.format().sampleRate()).isEqualTo(RATE);
+    parts.add(clip.samples());
+    return this;
+  }
+
+  Path write(String name) throws IOException {
+    var samples = new short[parts.stream().mapToInt(part -> part.length).sum()];
+    int position = 0;
+    for (var part : parts) {
+      System.arraycopy(part, 0, samples, position, part.length);
+      position += part.length;
+    }
+    var file = directory.resolve(name);
+    Wav.write(file, new Wav.Clip(new AudioFormat(RATE), samples));
+    return file;
   }
 }

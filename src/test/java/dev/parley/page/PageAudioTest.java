@@ -24,7 +24,12 @@ class PageAudioTest {
 
   @Test
   void theMicrophoneIsCutIntoTwentyMillisecondFramesOfPcm16() throws Exception {
-    var microphone = FakeMicrophone.record(temp, "I would like a room with a view please");
+    var microphone =
+        new FakeMicrophone(temp)
+            .silence(1000)
+            .say("I would like to speak to the manager please")
+            .silence(2000)
+            .write("microphone.wav");
     try (var chromium = HeadlessChromium.start(temp.resolve("profile"), microphone)) {
       chromium.driver().get("http://localhost:" + port + "/");
       var capture =
