@@ -118,26 +118,10 @@ class VoicePageTest {
             .write("mic.wav");
     try (var chromium = talkingTo(microphone)) {
       var first = (Long) waitFor(chromium, "reply.audio.start").get("number");
+      // The server sends audio faster than it plays, so all of it may be sent before the learner
+      // cuts in: then only the page can stop it, and its reports say what was heard.
       var audioEnd = waitFor(chromium, "reply.audio.end");
-      assertThat(audioEnd.get("number")).isEqualTo(first);
-      assertThat(audioEnd.get("status")).isEqualTo("interrupted");
-
-      // The page stopped at once and said how much it had played: well short of the reply.
-      var heardMs = playbackReports(chromium, first).getLast();
-      assertThat(heardMs).isBetween(500L, 8000L);
       var sentMs = ((Number) audioEnd.get("durationMs")).longValue();
-      assertThat(heardMs).isLessThan(sentMs);
-      var completed =
-          (Map<?, ?>)
-              chromium.script(
-                  "return window.parley.waitFor('turn.completed', 30000, e => e.number === "
-                      + first
-                      + ")");
-      assertThat(completed.get("status")).isEqualTo("interrupted");
-      var stored = (String) completed.get("reply");
-      assertThat(String.join("", reply)).startsWith(stored).isNotEqualTo(stored);
-
-      // The interruption was heard as the learner's next turn.
       var next =
           (Map<?, ?>)
               chromium.script(
@@ -145,6 +129,19 @@ class VoicePageTest {
                       + first
                       + ")");
       assertThat((String) next.get("text")).isNotBlank();
+
+      var heardMs = playbackReports(chromium, first).getLast();
+      assertThat(heardMs).isBetween(1000L, 8000L).isLessThan(sentMs - 2000);
+      var turns =
+          (List<?>)
+              chromium.script(
+                  "return fetch(`/api/sessions/${window.parley.state().sessionId}/turns`,"
+                      + " { headers: { 'X-Parley-Learner': window.parley.learner } })"
+                      + ".then(response => response.json())");
+      var interrupted = (Map<?, ?>) turns.get(first.intValue());
+      assertThat(interrupted.get("status")).isEqualTo("interrupted");
+      var stored = (String) interrupted.get("reply");
+      assertThat(String.join("", reply)).startsWith(stored).isNotEqualTo(stored);
     }
   }
 
