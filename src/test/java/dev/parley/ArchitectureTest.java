@@ -50,6 +50,19 @@ class ArchitectureTest {
           .resideInAPackage("dev.parley.conversation..");
 
   @ArchTest
+  static final ArchRule voiceComponentsKnowNoConversation =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.parley.voice..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.parley.conversation..",
+              "dev.parley.llm..",
+              "dev.parley.learner..",
+              "dev.parley.web..");
+
+  @ArchTest
   static final ArchRule theChatModelApiIsPlainJava =
       noClasses()
           .that()

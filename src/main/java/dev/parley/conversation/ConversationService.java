@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -36,7 +35,7 @@ public final class ConversationService implements AutoCloseable {
   private final ConversationMetrics metrics;
   private final Clock clock;
   private final ConcurrentHashMap<String, RunningTurn> inFlight = new ConcurrentHashMap<>();
-  private final Set<String> summarizing = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<String, Integer> summaryRequests = new ConcurrentHashMap<>();
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
   ConversationService(
@@ -194,6 +193,25 @@ public final class ConversationService implements AutoCloseable {
     return turn;
   }
 
+  /**
+   * Replaces a stored reply by the part the learner heard before interrupting its audio; later
+   * prompts see only that part. Returns the turn as now stored.
+   */
+  Turn replyHeard(Turn turn, String heard) {
+    store.reviseReply(turn.id(), heard, TurnStatus.INTERRUPTED);
+    return turn.withReply(heard, TurnStatus.INTERRUPTED);
+  }
+
+  /** Stores the stage latencies of a spoken turn once they are all known. */
+  void recordVoice(Turn turn, VoiceTimings timings) {
+    store.recordVoice(turn.id(), timings);
+  }
+
+  /** The character a session talks to. */
+  CharacterDefinition character(Session session, Learner learner) {
+    return character(session.characterId(), learner);
+  }
+
   private void prefill(Session session, CharacterDefinition character, List<Turn> turns) {
     var request =
         new ChatRequest(
@@ -267,25 +285,28 @@ public final class ConversationService implements AutoCloseable {
    * window, folds them into the summary.
    */
   void summarizeIfNeeded(String sessionId, Learner learner) {
-    if (!summarizing.add(sessionId)) {
+    // Requests that arrive while a summary runs are counted, not dropped: the running worker
+    // checks again before it leaves, so no turn waits for a later turn to be folded.
+    if (summaryRequests.merge(sessionId, 1, Integer::sum) > 1) {
       return;
     }
     try {
       background.execute(
           () -> {
-            try {
-              summarize(sessionId, learner);
-            } catch (RuntimeException e) {
-              log.warn(
-                  "Summary of session {} failed; the next turn retries: {}",
-                  sessionId,
-                  e.toString());
-            } finally {
-              summarizing.remove(sessionId);
-            }
+            do {
+              try {
+                summarize(sessionId, learner);
+              } catch (RuntimeException e) {
+                log.warn(
+                    "Summary of session {} failed; the next turn retries: {}",
+                    sessionId,
+                    e.toString());
+              }
+            } while (summaryRequests.compute(sessionId, (id, count) -> count == 1 ? null : 1)
+                != null);
           });
     } catch (RejectedExecutionException e) {
-      summarizing.remove(sessionId);
+      summaryRequests.remove(sessionId);
     }
   }
 

@@ -26,6 +26,12 @@ interface ConversationStore {
   /** Stores a turn and marks its session as updated. */
   void append(Turn turn);
 
+  /** Replaces a stored reply, e.g. by the part the learner heard before interrupting it. */
+  void reviseReply(String turnId, String replyText, TurnStatus status);
+
+  /** Adds the stage latencies and speech engines of a spoken turn. */
+  void recordVoice(String turnId, VoiceTimings timings);
+
   void updateSummary(String sessionId, String summary, int summarizedThrough);
 
   /** Finishes the session if it is active; returns whether it was. */

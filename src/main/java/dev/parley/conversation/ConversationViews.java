@@ -27,7 +27,15 @@ final class ConversationViews {
       Integer totalMs,
       Integer promptTokens,
       Integer completionTokens,
-      Double tokensPerSecond) {}
+      Double tokensPerSecond,
+      Integer sttFinalMs,
+      Integer llmFirstTokenMs,
+      Integer firstSentenceMs,
+      Integer ttsFirstByteMs,
+      Integer firstAudioSentMs) {}
+
+  /** The speech engines of a spoken turn. */
+  record SpeechView(String provider, String model) {}
 
   record TurnView(
       String id,
@@ -39,6 +47,8 @@ final class ConversationViews {
       Timings timings,
       String provider,
       String model,
+      SpeechView stt,
+      SpeechView tts,
       Instant createdAt) {}
 
   record SessionDetail(SessionView session, List<TurnView> turns) {}
@@ -70,6 +80,8 @@ final class ConversationViews {
         timings(t),
         t.provider(),
         t.model(),
+        speech(t.voice().sttProvider(), t.voice().sttModel()),
+        speech(t.voice().ttsProvider(), t.voice().ttsModel()),
         t.createdAt());
   }
 
@@ -134,8 +146,36 @@ final class ConversationViews {
     return event;
   }
 
+  /** {@code turn.metrics}: the stages of a spoken turn, in ms from the end of speech. */
+  static Map<String, Object> turnMetrics(int number, VoiceTimings v) {
+    var stages = new LinkedHashMap<String, Object>();
+    stages.put("sttFinal", v.sttFinalMs());
+    stages.put("llmFirstToken", v.llmFirstTokenMs());
+    stages.put("firstSentence", v.firstSentenceMs());
+    stages.put("ttsFirstByte", v.ttsFirstByteMs());
+    stages.put("firstAudioSent", v.firstAudioSentMs());
+    var body = new LinkedHashMap<String, Object>();
+    body.put("number", number);
+    body.put("stages", stages);
+    return event("turn.metrics", body);
+  }
+
+  private static SpeechView speech(String provider, String model) {
+    return provider == null ? null : new SpeechView(provider, model);
+  }
+
   private static Timings timings(Turn t) {
+    var v = t.voice();
     return new Timings(
-        t.firstTokenMs(), t.totalMs(), t.promptTokens(), t.completionTokens(), t.tokensPerSecond());
+        t.firstTokenMs(),
+        t.totalMs(),
+        t.promptTokens(),
+        t.completionTokens(),
+        t.tokensPerSecond(),
+        v.sttFinalMs(),
+        v.llmFirstTokenMs(),
+        v.firstSentenceMs(),
+        v.ttsFirstByteMs(),
+        v.firstAudioSentMs());
   }
 }

@@ -17,6 +17,13 @@ final class JdbcConversationStore implements ConversationStore {
   private static final String TURN_COLUMNS =
       "id, session_id, number, user_text, reply_text, status, started_at, llm_first_token_ms,"
           + " llm_total_ms, prompt_tokens, completion_tokens, tokens_per_second, provider, model,"
+          + " created_at, stt_final_ms, llm_first_token_voice_ms, first_sentence_ms,"
+          + " tts_first_byte_ms, first_audio_sent_ms, stt_provider, stt_model, tts_provider,"
+          + " tts_model";
+
+  private static final String INSERTED_TURN_COLUMNS =
+      "id, session_id, number, user_text, reply_text, status, started_at, llm_first_token_ms,"
+          + " llm_total_ms, prompt_tokens, completion_tokens, tokens_per_second, provider, model,"
           + " created_at";
 
   private final JdbcClient jdbc;
@@ -118,6 +125,36 @@ final class JdbcConversationStore implements ConversationStore {
   }
 
   @Override
+  public void reviseReply(String turnId, String replyText, TurnStatus status) {
+    jdbc.sql("update turns set reply_text = ?, status = ? where id = ?")
+        .params(replyText, status.wireName(), turnId)
+        .update();
+  }
+
+  @Override
+  public void recordVoice(String turnId, VoiceTimings timings) {
+    jdbc.sql(
+            """
+            update turns set stt_final_ms = ?, llm_first_token_voice_ms = ?, first_sentence_ms = ?,
+              tts_first_byte_ms = ?, first_audio_sent_ms = ?, stt_provider = ?, stt_model = ?,
+              tts_provider = ?, tts_model = ?
+            where id = ?
+            """)
+        .params(
+            timings.sttFinalMs(),
+            timings.llmFirstTokenMs(),
+            timings.firstSentenceMs(),
+            timings.ttsFirstByteMs(),
+            timings.firstAudioSentMs(),
+            timings.sttProvider(),
+            timings.sttModel(),
+            timings.ttsProvider(),
+            timings.ttsModel(),
+            turnId)
+        .update();
+  }
+
+  @Override
   public void updateSummary(String sessionId, String summary, int summarizedThrough) {
     jdbc.sql("update sessions set summary = ?, summarized_through = ? where id = ?")
         .params(summary, summarizedThrough, sessionId)
@@ -145,7 +182,7 @@ final class JdbcConversationStore implements ConversationStore {
   private void insertTurn(Turn turn) {
     jdbc.sql(
             "insert into turns ("
-                + TURN_COLUMNS
+                + INSERTED_TURN_COLUMNS
                 + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             turn.id(),
@@ -200,7 +237,17 @@ final class JdbcConversationStore implements ConversationStore {
         rs.getObject("tokens_per_second", Double.class),
         rs.getString("provider"),
         rs.getString("model"),
-        instant(rs, "created_at"));
+        instant(rs, "created_at"),
+        new VoiceTimings(
+            rs.getObject("stt_final_ms", Integer.class),
+            rs.getObject("llm_first_token_voice_ms", Integer.class),
+            rs.getObject("first_sentence_ms", Integer.class),
+            rs.getObject("tts_first_byte_ms", Integer.class),
+            rs.getObject("first_audio_sent_ms", Integer.class),
+            rs.getString("stt_provider"),
+            rs.getString("stt_model"),
+            rs.getString("tts_provider"),
+            rs.getString("tts_model")));
   }
 
   private static OffsetDateTime timestamp(Instant instant) {

@@ -4,7 +4,7 @@ import dev.parley.learner.Learner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -22,25 +22,40 @@ final class SessionSocket {
   final Learner learner;
   final String sessionId;
 
-  /** The turn this connection started and that has not ended yet. */
-  final AtomicReference<TurnHandle> turn = new AtomicReference<>();
+  /** Audio in, spoken replies out, and the turns this connection started. */
+  final VoiceSession voice;
 
   /** A text message arriving in parts, and whether it already outgrew the limit. */
   final StringBuilder partial = new StringBuilder();
 
   boolean oversized;
 
-  SessionSocket(WebSocketSession connection, JsonMapper json, Learner learner, String sessionId) {
+  SessionSocket(
+      WebSocketSession connection,
+      JsonMapper json,
+      Learner learner,
+      String sessionId,
+      VoiceSession.Services voice) {
     this.connection = connection;
     this.json = json;
     this.learner = learner;
     this.sessionId = sessionId;
+    this.voice = new VoiceSession(this, voice);
   }
 
   /** Sends an event; throws if the client is gone. */
   void send(Map<String, Object> event) {
     try {
       connection.sendMessage(new TextMessage(json.writeValueAsString(event)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Sends a binary (audio) frame; throws if the client is gone. */
+  void sendBinary(byte[] payload) {
+    try {
+      connection.sendMessage(new BinaryMessage(payload));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,8 +1,13 @@
 package dev.parley.conversation;
 
 import dev.parley.learner.LearnerResolver;
+import dev.parley.voice.stt.SpeechToText;
+import dev.parley.voice.tts.TextToSpeech;
+import dev.parley.voice.vad.TurnDetectorFactory;
 import dev.parley.web.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebSocket
 class SessionSocketConfig implements WebSocketConfigurer {
 
-  /** Audio frames come in a later issue; Tomcat's 8 KiB default is too small for them. */
+  /**
+   * Tomcat's 8 KiB default is too small for 200 ms at 48 kHz; larger frames arrive in parts and are
+   * refused by the voice session without closing the connection.
+   */
   private static final int MAX_BINARY_BUFFER = 256 * 1024;
 
   /** Text frames larger than this arrive in parts (see SessionSocketHandler). */
@@ -31,19 +39,40 @@ class SessionSocketConfig implements WebSocketConfigurer {
 
   private final ConversationService conversations;
   private final ConversationProperties properties;
+  private final VoiceSession.Services voice;
   private final JsonMapper json;
 
+  /**
+   * The speech components are looked up on each use, so that a missing one only costs voice (with a
+   * {@code voice_model_not_configured} error), never the server.
+   */
   SessionSocketConfig(
-      ConversationService conversations, ConversationProperties properties, JsonMapper json) {
+      ConversationService conversations,
+      ConversationProperties properties,
+      VoiceProperties voiceProperties,
+      ObjectProvider<TurnDetectorFactory> detectors,
+      ObjectProvider<SpeechToText> stt,
+      ObjectProvider<TextToSpeech> tts,
+      MeterRegistry meterRegistry,
+      JsonMapper json) {
     this.conversations = conversations;
     this.properties = properties;
+    this.voice =
+        new VoiceSession.Services(
+            conversations,
+            detectors::getIfAvailable,
+            stt::getIfAvailable,
+            tts::getIfAvailable,
+            voiceProperties,
+            new VoiceMetrics(meterRegistry));
     this.json = json;
   }
 
   @Override
   public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
     registry
-        .addHandler(new SessionSocketHandler(conversations, properties, json), "/ws/sessions/{id}")
+        .addHandler(
+            new SessionSocketHandler(conversations, properties, voice, json), "/ws/sessions/{id}")
         .addInterceptors(new LearnerHandshake());
   }
 

@@ -16,9 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON conversation protocol at {@code /ws/sessions/{id}} (see docs/protocol.md). Client events
- * are dispatched by {@code type} to a {@link SocketCommand}; audio events join that table later.
- * Bad client events get an {@code error} event and the connection stays open.
+ * The conversation protocol at {@code /ws/sessions/{id}} (see docs/protocol.md). Client events are
+ * dispatched by {@code type} to a {@link SocketCommand}; binary frames are microphone audio for the
+ * connection's {@link VoiceSession}. Bad client events get an {@code error} event and the
+ * connection stays open.
  */
 final class SessionSocketHandler extends TextWebSocketHandler {
 
@@ -27,20 +28,28 @@ final class SessionSocketHandler extends TextWebSocketHandler {
 
   private final ConversationService conversations;
   private final ConversationProperties properties;
+  private final VoiceSession.Services voice;
   private final JsonMapper json;
   private final Map<String, SocketCommand> commands;
   private final Map<String, SessionSocket> sockets = new ConcurrentHashMap<>();
 
   SessionSocketHandler(
-      ConversationService conversations, ConversationProperties properties, JsonMapper json) {
+      ConversationService conversations,
+      ConversationProperties properties,
+      VoiceSession.Services voice,
+      JsonMapper json) {
     this.conversations = conversations;
     this.properties = properties;
+    this.voice = voice;
     this.json = json;
     this.commands =
         Map.of(
-            "user.text", this::userText,
-            "interrupt", (socket, event) -> interrupt(socket),
-            "ping", (socket, event) -> socket.send(ConversationViews.event("pong", refOf(event))));
+            "user.text", SessionSocketHandler::userText,
+            "interrupt", (socket, event) -> socket.voice.interrupt(),
+            "ping", (socket, event) -> socket.send(ConversationViews.event("pong", refOf(event))),
+            "audio.start", (socket, event) -> socket.voice.audioStart(event),
+            "audio.stop", (socket, event) -> socket.voice.audioStop(),
+            "playback", (socket, event) -> socket.voice.playback(event));
   }
 
   /** Frames of any size arrive in parts, so an oversized one can be refused without closing. */
@@ -61,7 +70,8 @@ final class SessionSocketHandler extends TextWebSocketHandler {
                 properties.socket().sendBufferBytes()),
             json,
             learner,
-            sessionId);
+            sessionId,
+            voice);
     try {
       var session = conversations.session(learner, sessionId);
       var turns = conversations.turns(learner, sessionId);
@@ -116,10 +126,8 @@ final class SessionSocketHandler extends TextWebSocketHandler {
   @Override
   protected void handleBinaryMessage(WebSocketSession connection, BinaryMessage message) {
     var socket = sockets.get(connection.getId());
-    if (socket != null && message.isLast()) {
-      socket.trySend(
-          ConversationViews.error(
-              "unsupported_message", "Binary messages are not supported yet", null, null));
+    if (socket != null) {
+      socket.voice.audio(message.getPayload(), message.isLast());
     }
   }
 
@@ -127,7 +135,7 @@ final class SessionSocketHandler extends TextWebSocketHandler {
   public void afterConnectionClosed(WebSocketSession connection, CloseStatus status) {
     var socket = sockets.remove(connection.getId());
     if (socket != null) {
-      interrupt(socket);
+      socket.voice.close();
     }
   }
 
@@ -166,47 +174,12 @@ final class SessionSocketHandler extends TextWebSocketHandler {
     }
   }
 
-  private void userText(SessionSocket socket, JsonNode event) {
+  private static void userText(SessionSocket socket, JsonNode event) {
     var text = event.get("text");
     if (text == null || !text.isString()) {
       throw ApiException.badRequest("message_blank", "user.text needs a \"text\" string");
     }
-    var handle =
-        conversations.send(
-            socket.learner,
-            socket.sessionId,
-            text.asString(),
-            new TurnListener() {
-              @Override
-              public void onStarted(int number) {
-                socket.send(ConversationViews.turnStarted(number));
-              }
-
-              @Override
-              public void onDelta(String delta) {
-                socket.send(ConversationViews.replyDelta(delta));
-              }
-
-              @Override
-              public void onCompleted(Turn turn) {
-                socket.turn.set(null);
-                socket.send(ConversationViews.turnCompleted(turn));
-              }
-
-              @Override
-              public void onFailed(String code, String message, Turn turn) {
-                socket.turn.set(null);
-                socket.send(ConversationViews.error(code, message, turn, null));
-              }
-            });
-    socket.turn.set(handle);
-  }
-
-  private static void interrupt(SessionSocket socket) {
-    var handle = socket.turn.getAndSet(null);
-    if (handle != null) {
-      handle.interrupt();
-    }
+    socket.voice.userText(text.asString());
   }
 
   private static Map<String, String> refOf(JsonNode event) {

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param promptTokens tokens the model read, null if unknown
  * @param completionTokens tokens the model generated, null if unknown
  * @param tokensPerSecond generation speed after the first token, null if unknown
+ * @param voice stage latencies and speech engines of a spoken turn ({@link VoiceTimings#NONE} for a
+ *     typed one)
  */
 public record Turn(
     String id,
@@ -27,7 +29,68 @@ public record Turn(
     Double tokensPerSecond,
     String provider,
     String model,
-    Instant createdAt) {
+    Instant createdAt,
+    VoiceTimings voice) {
+
+  public Turn {
+    voice = voice == null ? VoiceTimings.NONE : voice;
+  }
+
+  /** A turn without voice timings (they are added once the reply's first audio went out). */
+  public Turn(
+      String id,
+      String sessionId,
+      int number,
+      String userText,
+      String replyText,
+      TurnStatus status,
+      Instant startedAt,
+      Integer firstTokenMs,
+      Integer totalMs,
+      Integer promptTokens,
+      Integer completionTokens,
+      Double tokensPerSecond,
+      String provider,
+      String model,
+      Instant createdAt) {
+    this(
+        id,
+        sessionId,
+        number,
+        userText,
+        replyText,
+        status,
+        startedAt,
+        firstTokenMs,
+        totalMs,
+        promptTokens,
+        completionTokens,
+        tokensPerSecond,
+        provider,
+        model,
+        createdAt,
+        VoiceTimings.NONE);
+  }
+
+  Turn withReply(String reply, TurnStatus newStatus) {
+    return new Turn(
+        id,
+        sessionId,
+        number,
+        userText,
+        reply,
+        newStatus,
+        startedAt,
+        firstTokenMs,
+        totalMs,
+        promptTokens,
+        completionTokens,
+        tokensPerSecond,
+        provider,
+        model,
+        createdAt,
+        voice);
+  }
 
   /** Whether the model sees this turn again: failed or empty replies would break alternation. */
   boolean belongsInPrompt() {

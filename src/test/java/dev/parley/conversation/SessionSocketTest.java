@@ -174,7 +174,7 @@ class SessionSocketTest {
     socket.send("{\"type\":\"user.text\",\"text\":\"  \"}");
     assertError(socket.next(), "message_blank");
     socket.sendBinary(new byte[64 * 1024]);
-    assertError(socket.next(), "unsupported_message");
+    assertError(socket.next(), "audio_not_started");
 
     socket.send("{\"type\":\"ping\"}");
     assertThat(socket.next().get("type").asString()).isEqualTo("pong");

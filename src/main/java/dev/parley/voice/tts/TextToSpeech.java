@@ -9,6 +9,11 @@ public interface TextToSpeech {
 
   TtsInfo info();
 
+  /** Whether this engine can speak the language (BCP 47, e.g. {@code es-ES}). */
+  default boolean supports(String language) {
+    return true;
+  }
+
   /**
    * Starts synthesizing. Audio chunks, then exactly one of {@code onComplete} or {@code onError},
    * reach the listener from a thread of the adapter's choosing; calls never overlap.

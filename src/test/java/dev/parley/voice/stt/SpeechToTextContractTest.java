@@ -138,6 +138,8 @@ public abstract class SpeechToTextContractTest {
     public final List<String> partials = new CopyOnWriteArrayList<>();
     public final CompletableFuture<Transcript> result = new CompletableFuture<>();
 
+    public Recorder() {}
+
     @Override
     public void onPartial(String text) {
       partials.add(text);
