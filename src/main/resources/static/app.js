@@ -93,7 +93,7 @@ const handlers = {
   'speech.started': () => {
     view.setSpeech('Listening…');
     // Barge-in: the learner talks over the reply, so it stops here at once.
-    if (player.playing) player.stop();
+    stopPlayback();
   },
   'speech.stopped': () => view.setSpeech('Thinking…'),
   'transcript.partial': (e) => view.setPartial(e.text),
@@ -118,7 +118,10 @@ const handlers = {
     player.begin(e.number, e.sampleRate);
     view.setReplyActive(true);
   },
-  'reply.audio.end': (e) => player.end(e.number, e.status),
+  'reply.audio.end': (e) => {
+    if (e.status === 'interrupted') view.markInterrupted(e.number);
+    player.end(e.number, e.status);
+  },
   'turn.metrics': (e) => view.showMetrics(e.stages ?? {}),
   error: (e) => {
     view.showError(e.code, e.message);
@@ -219,13 +222,19 @@ function sendFrame(pcm) {
 function say(text) {
   const trimmed = text.trim();
   if (!trimmed) return false;
-  if (player.playing) player.stop();
+  stopPlayback();
   view.showLearnerLine(trimmed);
   return send({ type: 'user.text', text: trimmed, ref: 'user.text' });
 }
 
-function interrupt() {
+function stopPlayback() {
+  if (!player.playing) return;
+  view.markInterrupted(player.number);
   player.stop();
+}
+
+function interrupt() {
+  stopPlayback();
   send({ type: 'interrupt' });
 }
 

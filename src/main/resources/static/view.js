@@ -86,6 +86,12 @@ export const showLearnerLine = (text) => addLine('learner', text);
 export function startReply(number) {
   currentReply = { number, item: addLine('character', '') };
   currentReply.item.classList.add('streaming');
+  if (number != null) currentReply.item.dataset.number = number;
+}
+
+/** The learner cut the spoken reply short: the server keeps only what was heard. */
+export function markInterrupted(number) {
+  document.querySelector(`#transcript .line[data-number="${number}"]`)?.classList.add('interrupted');
 }
 
 export function appendReply(text) {

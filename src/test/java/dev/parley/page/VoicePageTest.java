@@ -142,6 +142,13 @@ class VoicePageTest {
       assertThat(interrupted.get("status")).isEqualTo("interrupted");
       var stored = (String) interrupted.get("reply");
       assertThat(String.join("", reply)).startsWith(stored).isNotEqualTo(stored);
+      assertThat(
+              chromium
+                  .driver()
+                  .findElement(By.cssSelector("#transcript .line[data-number='" + first + "']"))
+                  .getAttribute("class"))
+          .contains("interrupted");
+      chromium.screenshotIfAsked("barge-in");
     }
   }
 
