@@ -26,7 +26,7 @@ class PageAudioTest {
   void theMicrophoneIsCutIntoTwentyMillisecondFramesOfPcm16() throws Exception {
     var microphone =
         new FakeMicrophone(temp)
-            .silence(1000)
+            .silence(2000)
             .say("I would like to speak to the manager please")
             .silence(2000)
             .write("microphone.wav");
@@ -41,14 +41,17 @@ class PageAudioTest {
                   const frames = [];
                   const mic = new Microphone((pcm, level) => frames.push({ bytes: pcm.byteLength, level }), true);
                   const rate = await mic.start();
-                  await new Promise(done => setTimeout(done, 2500));
+                  const started = performance.now();
+                  await new Promise(done => setTimeout(done, 3500));
                   mic.stop();
+                  const elapsedMs = performance.now() - started;
                   const levels = frames.map(f => f.level);
                   return {
                     rate,
                     frames: frames.length,
+                    expected: Math.floor(elapsedMs / 20),
                     sizes: [...new Set(frames.map(f => f.bytes))],
-                    silence: Math.max(...levels.slice(0, 25)),
+                    silence: Math.max(...levels.slice(0, 10)),
                     speech: Math.max(...levels),
                   };
                   })();
@@ -56,8 +59,9 @@ class PageAudioTest {
 
       assertThat(capture.get("rate")).isEqualTo(16000L);
       assertThat(capture.get("sizes")).isEqualTo(List.of(640L));
-      // 2.5 s of 20 ms frames, less the time the device takes to open.
-      assertThat((Long) capture.get("frames")).isBetween(80L, 130L);
+      // One frame per 20 ms while the microphone was on, give or take the audio thread's batching.
+      var expected = (Long) capture.get("expected");
+      assertThat((Long) capture.get("frames")).isBetween(expected * 8 / 10, expected + 10);
       assertThat(((Number) capture.get("silence")).doubleValue()).isLessThan(0.005);
       assertThat(((Number) capture.get("speech")).doubleValue()).isGreaterThan(0.02);
     }
@@ -107,10 +111,11 @@ class PageAudioTest {
       var whole = reports(played.get("whole"));
       assertThat(whole).hasSizeGreaterThanOrEqualTo(3).isSorted();
       assertThat(whole.getLast()).isCloseTo(800L, within(30L));
-      // Two seconds of audio stopped after 0.6 s: the final report says about 0.6 s was heard.
+      // Two seconds of audio stopped after 0.6 s (later on a busy machine): the final report says
+      // that much was heard, not the two seconds scheduled.
       var bargeIn = reports(played.get("bargeIn"));
       assertThat(bargeIn).isSorted();
-      assertThat(bargeIn.getLast()).isBetween(400L, 800L);
+      assertThat(bargeIn.getLast()).isBetween(400L, 1500L);
       assertThat((List<?>) played.get("bargeIn"))
           .allSatisfy(report -> assertThat(((Map<?, ?>) report).get("n")).isEqualTo(5L));
     }
