@@ -1,0 +1,169 @@
+// Everything the page shows. The controller (app.js) calls these; nothing here talks to the server.
+
+const $ = (id) => document.getElementById(id);
+
+const STAGES = [
+  ['sttFinal', 'Transcript'],
+  ['llmFirstToken', 'First token'],
+  ['firstSentence', 'First sentence'],
+  ['ttsFirstByte', 'First speech'],
+  ['firstAudioSent', 'Audio sent'],
+];
+const ERROR_SHOWN_MS = 8000;
+
+let currentReply = null;
+
+export const elements = {
+  startForm: $('start-form'),
+  character: $('character'),
+  level: $('level'),
+  leave: $('leave'),
+  mic: $('mic'),
+  interrupt: $('interrupt'),
+  textForm: $('text-form'),
+  text: $('text'),
+};
+
+export function showCharacters(characters) {
+  elements.character.replaceChildren(
+    ...characters.map((c) => new Option(`${c.title} — ${c.characterName} (${c.language})`, c.id)),
+  );
+}
+
+export function showCharacterDetails(character) {
+  $('character-goal').textContent = character?.goal ?? '';
+  const previous = elements.level.value || 'B1';
+  const levels = character?.levels ?? [];
+  elements.level.replaceChildren(...levels.map((level) => new Option(level, level)));
+  elements.level.value = levels.includes(previous) ? previous : levels[0] ?? '';
+}
+
+export function showConversation(character, level) {
+  $('setup').hidden = true;
+  $('conversation').hidden = false;
+  const subtitle = document.createElement('span');
+  subtitle.className = 'subtitle';
+  subtitle.textContent = `${character.title} · level ${level}`;
+  $('conversation-title').replaceChildren(character.characterName, subtitle);
+  $('transcript').replaceChildren();
+  $('metrics').hidden = true;
+  setPartial('');
+  currentReply = null;
+  elements.text.focus();
+}
+
+export function showSetup() {
+  $('conversation').hidden = true;
+  $('setup').hidden = false;
+  elements.character.focus();
+}
+
+function addLine(role, text) {
+  const item = document.createElement('li');
+  item.className = `line ${role}`;
+  const who = document.createElement('span');
+  who.className = 'who visually-hidden';
+  who.textContent = role === 'learner' ? 'You: ' : 'Character: ';
+  const body = document.createElement('span');
+  body.className = 'text';
+  body.textContent = text;
+  item.append(who, body);
+  $('transcript').append(item);
+  item.scrollIntoView({ block: 'nearest' });
+  return item;
+}
+
+export function showTurns(turns) {
+  $('transcript').replaceChildren();
+  for (const turn of turns) {
+    if (turn.userText) addLine('learner', turn.userText);
+    if (turn.reply) addLine('character', turn.reply);
+  }
+}
+
+export const showLearnerLine = (text) => addLine('learner', text);
+
+export function startReply(number) {
+  currentReply = { number, item: addLine('character', '') };
+  currentReply.item.classList.add('streaming');
+  if (number != null) currentReply.item.dataset.number = number;
+}
+
+/** The learner cut the spoken reply short: the server keeps only what was heard. */
+export function markInterrupted(number) {
+  document.querySelector(`#transcript .line[data-number="${number}"]`)?.classList.add('interrupted');
+}
+
+export function appendReply(text) {
+  if (!currentReply) startReply(null);
+  currentReply.item.querySelector('.text').textContent += text;
+  currentReply.item.scrollIntoView({ block: 'nearest' });
+}
+
+/** turn.completed: the stored reply wins (an interrupted turn keeps only what was heard). */
+export function completeReply(status, reply) {
+  if (!currentReply) startReply(null);
+  const { item } = currentReply;
+  item.classList.remove('streaming');
+  if (reply != null) item.querySelector('.text').textContent = reply;
+  if (status !== 'completed') item.classList.add(status);
+  currentReply = null;
+}
+
+export function failReply() {
+  if (!currentReply) return;
+  currentReply.item.classList.remove('streaming');
+  currentReply.item.classList.add('failed');
+  currentReply = null;
+}
+
+export function setPartial(text) {
+  $('partial').textContent = text;
+}
+
+export const setConnection = (text) => ($('connection').textContent = text);
+export const setSpeech = (text) => ($('speech').textContent = text);
+
+export function setMic(on) {
+  // The label says what a press does, so the button is not also a pressed/unpressed toggle.
+  elements.mic.classList.toggle('on', on);
+  $('mic-label').textContent = on ? 'Stop microphone' : 'Talk';
+  if (!on) setMicLevel(0);
+}
+
+export function setMicLevel(level) {
+  // Speech RMS sits around 0.01–0.3: a square root spreads it over the meter.
+  $('mic-level').value = Math.min(1, Math.sqrt(level) * 1.5);
+}
+
+export const setReplyActive = (active) => (elements.interrupt.disabled = !active);
+
+export function showMetrics(stages) {
+  const values = STAGES.map(([key]) => stages[key]).filter((v) => typeof v === 'number');
+  const scale = Math.max(1, ...values);
+  const rows = STAGES.map(([key, label]) => {
+    const value = stages[key];
+    const term = document.createElement('dt');
+    term.textContent = label;
+    const detail = document.createElement('dd');
+    const bar = document.createElement('span');
+    bar.className = 'bar';
+    bar.style.width = typeof value === 'number' ? `${(value / scale) * 70}%` : '0';
+    const number = document.createElement('span');
+    number.className = 'ms';
+    number.textContent = typeof value === 'number' ? `${Math.round(value)} ms` : '—';
+    detail.append(bar, number);
+    return [term, detail];
+  });
+  $('metrics-rows').replaceChildren(...rows.flat());
+  $('metrics').hidden = false;
+}
+
+export function showError(code, message) {
+  const item = document.createElement('li');
+  const codeElement = document.createElement('code');
+  codeElement.textContent = code;
+  item.append(codeElement, ` ${message ?? ''}`);
+  $('errors').append(item);
+  setTimeout(() => item.remove(), ERROR_SHOWN_MS);
+}
