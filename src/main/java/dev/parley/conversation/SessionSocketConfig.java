@@ -29,13 +29,18 @@ import tools.jackson.databind.json.JsonMapper;
 class SessionSocketConfig implements WebSocketConfigurer {
 
   /**
-   * Tomcat's 8 KiB default is too small for 200 ms at 48 kHz; larger frames arrive in parts and are
-   * refused by the voice session without closing the connection.
+   * Tomcat's 8 KiB default is too small for the largest accepted frame, 200 ms at 48 kHz (19,200
+   * bytes); larger frames arrive in parts and are refused by the voice session without closing the
+   * connection. Tomcat allocates this buffer for every connection up front, so it is what an idle
+   * session costs: keep it just above the largest frame (docs/performance.md).
    */
-  private static final int MAX_BINARY_BUFFER = 256 * 1024;
+  private static final int MAX_BINARY_BUFFER = 32 * 1024;
 
-  /** Text frames larger than this arrive in parts (see SessionSocketHandler). */
-  private static final int MAX_TEXT_BUFFER = 64 * 1024;
+  /**
+   * Text frames larger than this arrive in parts (see SessionSocketHandler); events are far
+   * smaller, and this buffer too is allocated per connection.
+   */
+  private static final int MAX_TEXT_BUFFER = 8 * 1024;
 
   private final ConversationService conversations;
   private final ConversationProperties properties;
