@@ -3,20 +3,20 @@ package dev.parley.voice.stt;
 import dev.parley.voice.VoiceException;
 
 /**
- * Stands in when the configured engine cannot run (library, model or key missing), so that the
- * server still starts and every transcription fails with the message saying what to do.
+ * Stands in when the configured engine cannot run (library, model, key or a usable base URL
+ * missing), so that the server still starts and every transcription fails with the message saying what to do.
  */
-final class UnavailableSpeechToText implements SpeechToText {
+public final class UnavailableSpeechToText implements SpeechToText {
 
   private final SttInfo info;
   private final VoiceException reason;
 
-  UnavailableSpeechToText(SttInfo info, VoiceException reason) {
+  public UnavailableSpeechToText(SttInfo info, VoiceException reason) {
     this.info = info;
     this.reason = reason;
   }
 
-  VoiceException reason() {
+  public VoiceException reason() {
     return reason;
   }
 

@@ -1,14 +1,16 @@
 package dev.parley.voice.stt.cloud;
 
+import dev.parley.voice.VoiceErrorCode;
+import dev.parley.voice.VoiceException;
 import dev.parley.voice.stt.SpeechToText;
 import dev.parley.voice.stt.SttInfo;
+import dev.parley.voice.stt.UnavailableSpeechToText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The cloud speech-to-text adapters. Without an API key each factory still returns an adapter, one
@@ -23,14 +25,16 @@ public final class CloudSpeechToText {
   public static SpeechToText deepgram(DeepgramProperties properties) {
     var provider = DeepgramSpeechToText.PROVIDER;
     if (properties.apiKey() == null) {
-      return new UnconfiguredSpeechToText(
-          new SttInfo(provider, properties.model()),
-          "Deepgram speech-to-text needs an API key: set %s, or choose another engine with PARLEY_VOICE_STT_PROVIDER."
+      return unconfigured(
+          provider,
+          properties.model(),
+          ("Deepgram speech-to-text needs an API key: set %s, or choose another engine with"
+                  + " PARLEY_VOICE_STT_PROVIDER.")
               .formatted(Settings.setting(provider, "api-key")));
     }
     var badUrl = badBaseUrl(provider, properties.baseUrl(), List.of("wss", "ws", "https", "http"));
     if (badUrl != null) {
-      return new UnconfiguredSpeechToText(new SttInfo(provider, properties.model()), badUrl);
+      return unconfigured(provider, properties.model(), badUrl);
     }
     return new DeepgramSpeechToText(properties, httpClient(properties.timeout()));
   }
@@ -39,24 +43,25 @@ public final class CloudSpeechToText {
   public static SpeechToText openAi(OpenAiTranscriptionProperties properties) {
     var provider = OpenAiSpeechToText.PROVIDER;
     if (properties.missingRequiredKey()) {
-      return new UnconfiguredSpeechToText(
-          new SttInfo(provider, properties.model()),
-          "OpenAI speech-to-text needs an API key: set %s (or point %s at a server that needs none), or choose another engine with PARLEY_VOICE_STT_PROVIDER."
+      return unconfigured(
+          provider,
+          properties.model(),
+          ("OpenAI speech-to-text needs an API key: set %s (or point %s at a server that needs"
+                  + " none), or choose another engine with PARLEY_VOICE_STT_PROVIDER.")
               .formatted(
                   Settings.setting(provider, "api-key"), Settings.setting(provider, "base-url")));
     }
     var badUrl = badBaseUrl(provider, properties.baseUrl(), List.of("https", "http"));
     if (badUrl != null) {
-      return new UnconfiguredSpeechToText(new SttInfo(provider, properties.model()), badUrl);
+      return unconfigured(provider, properties.model(), badUrl);
     }
     return new OpenAiSpeechToText(properties, httpClient(properties.timeout()));
   }
 
-  /** Why an adapter from these factories cannot transcribe, e.g. for a health check. */
-  public static Optional<String> configurationProblem(SpeechToText engine) {
-    return engine instanceof UnconfiguredSpeechToText unconfigured
-        ? Optional.of(unconfigured.reason())
-        : Optional.empty();
+  private static SpeechToText unconfigured(String provider, String model, String reason) {
+    return new UnavailableSpeechToText(
+        new SttInfo(provider, model),
+        new VoiceException(VoiceErrorCode.MODEL_NOT_CONFIGURED, reason));
   }
 
   /** What is wrong with a base URL, or null when it is usable. */
