@@ -163,20 +163,19 @@ public final class ConversationService implements AutoCloseable {
       throw ApiException.conflict("session_finished", "Session '" + sessionId + "' is finished");
     }
     var character = character(session.characterId(), learner);
-    var turn =
-        new RunningTurn(
-            this, model, session, learner, text, store.lastTurnNumber(sessionId) + 1, listener);
+    // Every turn not yet summarized, so the prompt only grows at its end between summaries; the
+    // cap matters only while summaries fail. The last of them (else the last summarized one) also
+    // numbers the new turn, which saves a query on the way to the model.
+    var unsummarized = store.turnsAfter(sessionId, session.summarizedThrough());
+    int lastNumber =
+        unsummarized.isEmpty() ? session.summarizedThrough() : unsummarized.getLast().number();
+    var turn = new RunningTurn(this, model, session, learner, text, lastNumber + 1, listener);
     if (inFlight.putIfAbsent(sessionId, turn) != null) {
       throw ApiException.conflict(
           "turn_in_progress", "The character is still answering the previous message");
     }
     try {
-      // Every turn not yet summarized, so the prompt only grows at its end between summaries; the
-      // cap matters only while summaries fail.
-      var window =
-          lastN(
-              store.turnsAfter(sessionId, session.summarizedThrough()),
-              properties.historyWindow() + properties.summaryBatch());
+      var window = lastN(unsummarized, properties.historyWindow() + properties.summaryBatch());
       var request =
           new ChatRequest(
                   PromptBuilder.reply(session, character, window, text),

@@ -20,9 +20,6 @@ interface ConversationStore {
   /** Turns numbered above {@code afterNumber}, oldest first. */
   List<Turn> turnsAfter(String sessionId, int afterNumber);
 
-  /** The highest turn number, -1 for a session without turns. */
-  int lastTurnNumber(String sessionId);
-
   /** Stores a turn and marks its session as updated. */
   void append(Turn turn);
 

@@ -106,14 +106,6 @@ final class JdbcConversationStore implements ConversationStore {
   }
 
   @Override
-  public int lastTurnNumber(String sessionId) {
-    return jdbc.sql("select coalesce(max(number), -1) from turns where session_id = ?")
-        .param(sessionId)
-        .query(Integer.class)
-        .single();
-  }
-
-  @Override
   public void append(Turn turn) {
     transactions.executeWithoutResult(
         status -> {
