@@ -123,15 +123,18 @@ public abstract class FakeLlmServer implements AutoCloseable {
     return this;
   }
 
-  /** Pause before each chunk of replies that have no delay of their own. */
+  /**
+   * Time between chunks (each due this long after the previous was due) of replies that have no
+   * delay of their own.
+   */
   public FakeLlmServer tokenDelay(Duration delay) {
     tokenDelay = delay;
     return this;
   }
 
   /**
-   * Pause before the first chunk of replies that have no delay of their own, instead of {@link
-   * #tokenDelay}: the provider's time to first token.
+   * Time from the request's arrival to the first chunk of replies that have no delay of their own,
+   * instead of {@link #tokenDelay}: the provider's time to first token.
    */
   public FakeLlmServer firstTokenDelay(Duration delay) {
     firstTokenDelay = delay;
@@ -178,6 +181,7 @@ public abstract class FakeLlmServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    long arrived = System.nanoTime();
     try (exchange) {
       var raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       var json = raw.isBlank() ? JSON.createObjectNode() : JSON.readTree(raw);
@@ -192,7 +196,7 @@ public abstract class FakeLlmServer implements AutoCloseable {
               parseMessages(json)));
       switch (nextStep()) {
         case Failure failure -> send(exchange, failure.status(), errorBody(failure.status()));
-        case Reply reply -> answer(exchange, path, json, reply);
+        case Reply reply -> answer(exchange, path, json, reply, arrived);
       }
     }
   }
@@ -201,7 +205,12 @@ public abstract class FakeLlmServer implements AutoCloseable {
     return script.isEmpty() ? new Reply(defaultReply, null) : script.poll();
   }
 
-  private void answer(HttpExchange exchange, String path, JsonNode body, Reply reply)
+  /**
+   * Each token is due at a fixed time after the request arrived (first-token delay, then one token
+   * delay per token), so the fake's own parsing and sleep overshoot do not add up over a reply and
+   * get counted as the client's latency.
+   */
+  private void answer(HttpExchange exchange, String path, JsonNode body, Reply reply, long arrived)
       throws IOException {
     int promptTokens = promptTokens(body);
     if (!isStreaming(path, body)) {
@@ -223,13 +232,12 @@ public abstract class FakeLlmServer implements AutoCloseable {
     try {
       writer.start();
       out.flush();
+      long due = arrived;
       boolean first = true;
       for (String chunk : reply.chunks()) {
-        var pause = first ? firstDelay : delay;
+        due += (first ? firstDelay : delay).toNanos();
         first = false;
-        if (!pause.isZero()) {
-          Thread.sleep(pause);
-        }
+        sleepUntil(due);
         writer.chunk(chunk);
         out.flush();
       }
@@ -239,6 +247,13 @@ public abstract class FakeLlmServer implements AutoCloseable {
       // The client hung up (a cancelled stream): nothing left to send.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleepUntil(long dueNanos) throws InterruptedException {
+    long left = dueNanos - System.nanoTime();
+    if (left > 0) {
+      Thread.sleep(Duration.ofNanos(left));
     }
   }
 

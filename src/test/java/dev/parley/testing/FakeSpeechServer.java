@@ -93,13 +93,16 @@ public abstract class FakeSpeechServer implements AutoCloseable {
     return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
   }
 
-  /** Pause before the response starts: the vendor's time to first byte. */
+  /** Time from the request's arrival to the response's start: the vendor's time to first byte. */
   public FakeSpeechServer firstByteDelay(Duration delay) {
     firstByteDelay = delay;
     return this;
   }
 
-  /** Pause between audio chunks; 0 sends the whole sentence as fast as the socket takes it. */
+  /**
+   * Time between audio chunks, each due this long after the previous was due; 0 sends the whole
+   * sentence as fast as the socket takes it.
+   */
   public FakeSpeechServer chunkDelay(Duration delay) {
     chunkDelay = delay;
     return this;
@@ -174,6 +177,7 @@ public abstract class FakeSpeechServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    long arrived = System.nanoTime();
     try (exchange) {
       var request = record(exchange);
       requests.add(request);
@@ -191,21 +195,29 @@ public abstract class FakeSpeechServer implements AutoCloseable {
         send(exchange, rejection.status(), errorBody(rejection.status(), rejection.message()));
         return;
       }
-      stream(exchange, request);
+      stream(exchange, request, arrived);
     }
   }
 
-  private void stream(HttpExchange exchange, RecordedRequest request) throws IOException {
+  /**
+   * The first byte is due a fixed time after the request arrived, and each later chunk one chunk
+   * delay after the one before it was due, so the fake's own parsing and tone making do not count
+   * as the client's latency.
+   */
+  private void stream(HttpExchange exchange, RecordedRequest request, long arrived)
+      throws IOException {
     var audio = tone(text(request), sampleRate(request));
     try {
-      pause(firstByteDelay);
+      long due = arrived + firstByteDelay.toNanos();
+      sleepUntil(due);
       exchange.getResponseHeaders().set("Content-Type", contentType(request));
       exchange.sendResponseHeaders(200, 0);
       var out = exchange.getResponseBody();
       int size = chunkBytes;
       for (int at = 0; at < audio.length; at += size) {
         if (at > 0) {
-          pause(chunkDelay);
+          due += chunkDelay.toNanos();
+          sleepUntil(due);
         }
         out.write(audio, at, Math.min(size, audio.length - at));
         out.flush();
@@ -278,9 +290,10 @@ public abstract class FakeSpeechServer implements AutoCloseable {
     return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
 
-  private static void pause(Duration delay) throws InterruptedException {
-    if (!delay.isZero()) {
-      Thread.sleep(delay);
+  private static void sleepUntil(long dueNanos) throws InterruptedException {
+    long left = dueNanos - System.nanoTime();
+    if (left > 0) {
+      Thread.sleep(Duration.ofNanos(left));
     }
   }
 
