@@ -174,19 +174,25 @@ public final class TurnDetector implements AutoCloseable {
       ring = new short[capacity];
     }
 
+    // Every frame passes through here: block copies, not a division per sample.
     void write(short[] samples) {
-      for (short sample : samples) {
-        ring[(int) (written++ % ring.length)] = sample;
-      }
+      int skip = Math.max(0, samples.length - ring.length);
+      int at = (int) ((written + skip) % ring.length);
+      int length = samples.length - skip;
+      int first = Math.min(length, ring.length - at);
+      System.arraycopy(samples, skip, ring, at, first);
+      System.arraycopy(samples, skip + first, ring, 0, length - first);
+      written += samples.length;
     }
 
     /** Samples from the absolute position {@code start} (clamped to what is kept) to now. */
     short[] since(long start) {
       long from = Math.max(Math.max(start, 0), written - ring.length);
       var out = new short[(int) (written - from)];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = ring[(int) ((from + i) % ring.length)];
-      }
+      int at = (int) (from % ring.length);
+      int first = Math.min(out.length, ring.length - at);
+      System.arraycopy(ring, at, out, 0, first);
+      System.arraycopy(ring, 0, out, first, out.length - first);
       return out;
     }
   }
