@@ -36,6 +36,9 @@ public final class ConversationService implements AutoCloseable {
   private final Clock clock;
   private final ConcurrentHashMap<String, RunningTurn> inFlight = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Integer> summaryRequests = new ConcurrentHashMap<>();
+  // Per session: a ReadAhead, or a marker while one is being read. Every write to a session's rows
+  // removes its entry, so a read that a write overtook is never used.
+  private final ConcurrentHashMap<String, Object> readAhead = new ConcurrentHashMap<>();
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
   ConversationService(
@@ -106,9 +109,12 @@ public final class ConversationService implements AutoCloseable {
 
   /** The learner's session; an idle one is finished on the way. */
   public Session session(Learner learner, String sessionId) {
+    return current(learner, sessionId, store.find(sessionId));
+  }
+
+  private Session current(Learner learner, String sessionId, Optional<Session> found) {
     var session =
-        store
-            .find(sessionId)
+        found
             .filter(s -> s.owner().equals(learner.id()))
             .orElseThrow(
                 () ->
@@ -116,6 +122,7 @@ public final class ConversationService implements AutoCloseable {
                         "session_not_found", "No session '" + sessionId + "' for this learner"));
     if (session.active() && idle(session) && !inFlight.containsKey(sessionId)) {
       store.finish(sessionId, clock.instant());
+      written(sessionId);
       return store.find(sessionId).orElseThrow();
     }
     return session;
@@ -138,6 +145,7 @@ public final class ConversationService implements AutoCloseable {
         running.interrupt();
       }
       store.finish(sessionId, clock.instant());
+      written(sessionId);
     }
     return store.find(sessionId).orElseThrow();
   }
@@ -158,7 +166,11 @@ public final class ConversationService implements AutoCloseable {
           "message_too_long",
           "Messages are limited to " + properties.maxMessageChars() + " characters");
     }
-    var session = session(learner, sessionId);
+    var early = readAhead.remove(sessionId) instanceof ReadAhead read ? read : null;
+    var session =
+        early == null
+            ? session(learner, sessionId)
+            : current(learner, sessionId, Optional.of(early.session()));
     if (!session.active()) {
       throw ApiException.conflict("session_finished", "Session '" + sessionId + "' is finished");
     }
@@ -166,7 +178,10 @@ public final class ConversationService implements AutoCloseable {
     // Every turn not yet summarized, so the prompt only grows at its end between summaries; the
     // cap matters only while summaries fail. The last of them (else the last summarized one) also
     // numbers the new turn, which saves a query on the way to the model.
-    var unsummarized = store.turnsAfter(sessionId, session.summarizedThrough());
+    var unsummarized =
+        early != null && early.session() == session
+            ? early.unsummarized()
+            : store.turnsAfter(sessionId, session.summarizedThrough());
     int lastNumber =
         unsummarized.isEmpty() ? session.summarizedThrough() : unsummarized.getLast().number();
     var turn = new RunningTurn(this, model, session, learner, text, lastNumber + 1, listener);
@@ -193,11 +208,53 @@ public final class ConversationService implements AutoCloseable {
   }
 
   /**
+   * The learner started speaking: reads in the background what the next turn's prompt needs, so
+   * that their final transcript goes to the model without waiting for the database. Only an
+   * optimisation: {@link #send} reads whatever is missing or was overtaken by a write.
+   */
+  void readAhead(String sessionId) {
+    var reading = new Object();
+    readAhead.put(sessionId, reading);
+    try {
+      background.execute(
+          () -> {
+            try {
+              store
+                  .find(sessionId)
+                  .ifPresentOrElse(
+                      session ->
+                          readAhead.replace(
+                              sessionId,
+                              reading,
+                              new ReadAhead(
+                                  session,
+                                  store.turnsAfter(sessionId, session.summarizedThrough()))),
+                      () -> readAhead.remove(sessionId, reading));
+            } catch (RuntimeException e) {
+              readAhead.remove(sessionId, reading);
+              log.debug("Read-ahead of session {} failed: {}", sessionId, e.toString());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      readAhead.remove(sessionId, reading);
+    }
+  }
+
+  /** After every write to a session's rows: what was read ahead may be out of date. */
+  private void written(String sessionId) {
+    readAhead.remove(sessionId);
+  }
+
+  /**
    * Replaces a stored reply by the part the learner heard before interrupting its audio; later
    * prompts see only that part. Returns the turn as now stored.
    */
   Turn replyHeard(Turn turn, String heard) {
-    store.reviseReply(turn.id(), heard, TurnStatus.INTERRUPTED);
+    try {
+      store.reviseReply(turn.id(), heard, TurnStatus.INTERRUPTED);
+    } finally {
+      written(turn.sessionId());
+    }
     return turn.withReply(heard, TurnStatus.INTERRUPTED);
   }
 
@@ -240,6 +297,7 @@ public final class ConversationService implements AutoCloseable {
     var now = clock.instant();
     for (var id : store.idleSince(now.minus(properties.idleTimeout()))) {
       if (!inFlight.containsKey(id) && store.finish(id, now)) {
+        written(id);
         finished++;
       }
     }
@@ -257,6 +315,7 @@ public final class ConversationService implements AutoCloseable {
     try {
       store.append(turn);
     } finally {
+      written(turn.sessionId());
       inFlight.remove(turn.sessionId(), running);
     }
     metrics.record(turn, Duration.ofNanos(System.nanoTime() - receivedNanos));
@@ -326,7 +385,11 @@ public final class ConversationService implements AutoCloseable {
                 0.2,
                 null,
                 null));
-    store.updateSummary(sessionId, result.text().strip(), folded.getLast().number());
+    try {
+      store.updateSummary(sessionId, result.text().strip(), folded.getLast().number());
+    } finally {
+      written(sessionId);
+    }
   }
 
   private boolean idle(Session session) {
@@ -347,6 +410,9 @@ public final class ConversationService implements AutoCloseable {
   private static <T> List<T> lastN(List<T> items, int n) {
     return items.size() <= n ? items : items.subList(items.size() - n, items.size());
   }
+
+  /** What the next turn's prompt reads, read while the learner spoke. */
+  private record ReadAhead(Session session, List<Turn> unsummarized) {}
 
   /** A session with (some of) its turns, oldest first. */
   public record SessionWithTurns(Session session, List<Turn> turns) {}

@@ -269,6 +269,7 @@ final class VoiceSession implements TurnListener {
     }
     utterance = new Utterance();
     utterance.open();
+    services.conversations().readAhead(socket.sessionId);
   }
 
   @Override

@@ -381,6 +381,57 @@ class ConversationServiceTest {
     assertThat(swept.finishedAt()).isEqualTo(clock.instant());
   }
 
+  @Test
+  void aTurnReadAheadWhileTheLearnerSpokeBuildsTheSamePrompt() throws Exception {
+    var session = startBarista(CefrLevel.B1);
+    say(session, "Hola", "¡Hola!");
+
+    service.readAhead(session.id());
+    letTheReadAheadFinish();
+    var turn = say(session, "Un café", "¿Con leche?");
+
+    assertThat(turn.number()).isEqualTo(2);
+    assertThat(requestFor("Un café").messages())
+        .extracting(ChatMessage::text)
+        .endsWith("¡Hola! ¿Qué te pongo?", "Hola", "¡Hola!", "Un café");
+    assertThat(store.turns(session.id())).extracting(Turn::number).containsExactly(0, 1, 2);
+  }
+
+  @Test
+  void writesAfterAReadAheadAreNotMissed() throws Exception {
+    var session = startBarista(CefrLevel.B1);
+    var first = say(session, "Hola", "¡Hola! ¿Qué tal el día?");
+
+    service.readAhead(session.id());
+    letTheReadAheadFinish();
+    service.replyHeard(first, "¡Hola!");
+    var second = say(session, "Bien", "Me alegro.");
+
+    assertThat(second.number()).isEqualTo(2);
+    assertThat(requestFor("Bien").messages())
+        .extracting(ChatMessage::text)
+        .endsWith("Hola", "¡Hola!", "Bien");
+
+    service.readAhead(session.id());
+    letTheReadAheadFinish();
+    service.finish(ANA, session.id());
+    assertCode(
+        () -> service.send(ANA, session.id(), "Adiós", new TurnRecorder()), "session_finished");
+    assertThat(store.turns(session.id())).hasSize(3);
+  }
+
+  private ChatRequest requestFor(String userText) {
+    return model.requests().stream()
+        .filter(r -> r.messages().getLast().equals(ChatMessage.user(userText)))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** The assertions hold whether or not it finished; this only makes the cached path the likely one. */
+  private static void letTheReadAheadFinish() throws InterruptedException {
+    Thread.sleep(300);
+  }
+
   private static void assertCode(Runnable call, String code) {
     assertThatThrownBy(call::run)
         .isInstanceOf(ApiException.class)
