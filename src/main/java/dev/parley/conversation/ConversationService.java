@@ -100,7 +100,8 @@ public final class ConversationService implements AutoCloseable {
                     null,
                     null,
                     null,
-                    now));
+                    now,
+                    VoiceTimings.NONE));
     store.create(session, opening);
     var turns = opening.stream().toList();
     prefill(session, character, turns);

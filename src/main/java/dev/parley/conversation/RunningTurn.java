@@ -156,7 +156,8 @@ final class RunningTurn implements ChatListener, TurnHandle {
             tokensPerSecond,
             info.provider(),
             info.model(),
-            service.now());
+            service.now(),
+            VoiceTimings.NONE);
     Turn stored;
     try {
       stored = service.store(this, turn, receivedNanos);

@@ -36,42 +36,6 @@ public record Turn(
     voice = voice == null ? VoiceTimings.NONE : voice;
   }
 
-  /** A turn without voice timings (they are added once the reply's first audio went out). */
-  public Turn(
-      String id,
-      String sessionId,
-      int number,
-      String userText,
-      String replyText,
-      TurnStatus status,
-      Instant startedAt,
-      Integer firstTokenMs,
-      Integer totalMs,
-      Integer promptTokens,
-      Integer completionTokens,
-      Double tokensPerSecond,
-      String provider,
-      String model,
-      Instant createdAt) {
-    this(
-        id,
-        sessionId,
-        number,
-        userText,
-        replyText,
-        status,
-        startedAt,
-        firstTokenMs,
-        totalMs,
-        promptTokens,
-        completionTokens,
-        tokensPerSecond,
-        provider,
-        model,
-        createdAt,
-        VoiceTimings.NONE);
-  }
-
   Turn withReply(String reply, TurnStatus newStatus) {
     return new Turn(
         id,
