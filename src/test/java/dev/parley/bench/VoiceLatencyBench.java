@@ -88,7 +88,7 @@ public final class VoiceLatencyBench {
   private int run() throws Exception {
     var work = Files.createTempDirectory("parley-voice-bench");
     System.err.printf("voice-latency: working in %s%n", work);
-    var utterances = Utterances.synthesize(work);
+    var utterances = Utterances.synthesize();
     var fakes = new ArrayList<AutoCloseable>();
     try {
       var properties = serverProperties(work, fakes);

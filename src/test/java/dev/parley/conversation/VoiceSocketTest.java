@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.llm.ChatMessage;
+import dev.parley.testing.Flite;
 import dev.parley.testing.ParleyIntegrationTest;
 import dev.parley.testing.ScriptedChatModel;
 import dev.parley.testing.ScriptedLlmConfig;
 import dev.parley.voice.audio.Pcm16;
-import dev.parley.voice.stt.FliteSpeech;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +27,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,7 +48,6 @@ class VoiceSocketTest {
 
   @LocalServerPort int port;
   @Autowired ScriptedChatModel model;
-  @TempDir Path audioDir;
   ApiClient api;
   String learner;
   final List<Client> clients = new ArrayList<>();
@@ -378,7 +375,7 @@ class VoiceSocketTest {
 
   /** flite speech with 0.5 s of silence before and 2 s after, at {@code rate}. */
   private short[] speech(String text, int rate) throws Exception {
-    var voice = FliteSpeech.say(text, audioDir).samples();
+    var voice = Flite.say(text).samples();
     var padded = new short[8_000 + voice.length + 32_000];
     System.arraycopy(voice, 0, padded, 8_000, voice.length);
     return rate == 16_000 ? padded : upsample(padded, rate / 16_000.0);

@@ -1,14 +1,12 @@
 package dev.parley.page;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.parley.testing.Flite;
 import dev.parley.voice.audio.AudioFormat;
 import dev.parley.voice.audio.Wav;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A WAV file for Chromium's fake microphone: flite (kal16, 16 kHz) utterances between stretches of
@@ -30,17 +28,8 @@ final class FakeMicrophone {
     return this;
   }
 
-  FakeMicrophone say(String words) throws IOException, InterruptedException {
-    var spoken = directory.resolve("utterance-" + parts.size() + ".wav");
-    var flite =
-        new ProcessBuilder("flite", "-voice", "kal16", "-t", words, "-o", spoken.toString())
-            .redirectErrorStream(true)
-            .start();
-    assertThat(flite.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(flite.exitValue()).as("flite (Debian package flite)").isZero();
-    var clip = Wav.read(spoken);
-    assertThat(clip.format().sampleRate()).isEqualTo(RATE);
-    parts.add(clip.samples());
+  FakeMicrophone say(String words) {
+    parts.add(Flite.say(words).samples());
     return this;
   }
 

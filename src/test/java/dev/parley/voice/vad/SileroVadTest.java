@@ -30,7 +30,7 @@ class SileroVadTest {
   @BeforeAll
   static void load() throws Exception {
     model = SileroVadModel.loadBundled();
-    var utterance = TestAudio.say(dir, "Could you tell me the way to the railway station?");
+    var utterance = TestAudio.say("Could you tell me the way to the railway station?");
     speechStart = TestAudio.samples(1000);
     speechEnd = speechStart + utterance.length;
     clip = TestAudio.concat(TestAudio.silence(1000), utterance, TestAudio.silence(1000));

@@ -1,9 +1,6 @@
 package dev.parley.voice.vad;
 
-import dev.parley.voice.audio.Wav;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.parley.testing.Flite;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -15,21 +12,8 @@ final class TestAudio {
   private TestAudio() {}
 
   /** The utterance with flite's own leading and trailing silence cut, so it starts at sample 0. */
-  static short[] say(Path dir, String text) throws IOException, InterruptedException {
-    var wav = Files.createTempFile(dir, "utterance", ".wav");
-    var process =
-        new ProcessBuilder("flite", "-voice", "kal16", "-t", text, "-o", wav.toString())
-            .redirectErrorStream(true)
-            .start();
-    var output = new String(process.getInputStream().readAllBytes());
-    if (process.waitFor() != 0) {
-      throw new IllegalStateException("flite failed: " + output);
-    }
-    var clip = Wav.read(wav);
-    if (clip.format().sampleRate() != RATE) {
-      throw new IllegalStateException("flite kal16 should write 16 kHz, got " + clip.format());
-    }
-    var samples = clip.samples();
+  static short[] say(String text) {
+    var samples = Flite.say(text).samples();
     int first = 0;
     while (Math.abs(samples[first]) < 300) {
       first++;

@@ -9,19 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.parley.character.CefrLevel;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class TurnDetectorTest {
 
   private static final long FRAME_MILLIS = 32;
 
-  @TempDir static Path dir;
   private static SileroVadModel model;
   private static short[] question;
   private static short[] answer;
@@ -29,8 +26,8 @@ class TurnDetectorTest {
   @BeforeAll
   static void setUp() throws Exception {
     model = SileroVadModel.loadBundled();
-    question = TestAudio.say(dir, "Excuse me, where is the nearest bus stop?");
-    answer = TestAudio.say(dir, "I am looking for the museum of modern art.");
+    question = TestAudio.say("Excuse me, where is the nearest bus stop?");
+    answer = TestAudio.say("I am looking for the museum of modern art.");
   }
 
   @AfterAll

@@ -2,7 +2,6 @@ package dev.parley.voice.vad;
 
 import dev.parley.voice.audio.Pcm16;
 import dev.parley.voice.audio.Resampler;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +27,6 @@ public final class VadBench {
   private VadBench() {}
 
   public static void main(String[] args) throws Exception {
-    var dir = Files.createTempDirectory("vadbench");
     var lines =
         List.of(
             "Good morning, I would like to order a coffee.",
@@ -40,7 +38,7 @@ public final class VadBench {
     for (int round = 0; round < 3; round++) {
       for (var line : lines) {
         parts.add(TestAudio.noise(4000, 0.002, seed++));
-        parts.add(TestAudio.say(dir, line));
+        parts.add(TestAudio.say(line));
       }
     }
     parts.add(TestAudio.noise(2000, 0.002, seed));

@@ -1,9 +1,7 @@
 package dev.parley.voice.stt.cloud;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import dev.parley.testing.FakeDeepgramServer;
+import dev.parley.testing.Flite;
 import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.audio.Pcm16;
 import dev.parley.voice.stt.SpeechToText;
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class DeepgramContractTest extends SpeechToTextContractTest {
 
@@ -51,7 +51,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
 
   @Override
   protected Utterance utterance() {
-    return new Utterance(FliteSpeech.say(SENTENCE), SENTENCE);
+    return new Utterance(Flite.say(SENTENCE), SENTENCE);
   }
 
   @Override
@@ -73,7 +73,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
     server.enqueueTranscript(FIRST, SECOND);
     var listener = new RecordingListener();
     var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
-    feedInChunks(transcription, FliteSpeech.say(SENTENCE).samples(), 20);
+    feedInChunks(transcription, Flite.say(SENTENCE).samples(), 20);
     transcription.finish();
 
     assertThat(listener.transcript().text()).isEqualTo(SENTENCE);
@@ -96,7 +96,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
     server.enqueueTranscript(FIRST, SECOND);
     var listener = new RecordingListener();
     var transcription = engine.open(new TranscriptionOptions("en-US", false), listener);
-    feedInChunks(transcription, FliteSpeech.say(SENTENCE).samples(), 20);
+    feedInChunks(transcription, Flite.say(SENTENCE).samples(), 20);
     transcription.finish();
 
     assertThat(listener.transcript().text()).isEqualTo(SENTENCE);
@@ -107,7 +107,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   @Test
   void audioSentWhileConnectingArrivesWhole() throws Exception {
     server.handshakeDelay(Duration.ofMillis(700)).enqueueTranscript(SENTENCE);
-    var samples = FliteSpeech.say(SENTENCE).samples();
+    var samples = Flite.say(SENTENCE).samples();
     var listener = new RecordingListener();
     var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
     feedInChunks(transcription, samples, 20);
@@ -252,7 +252,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
     server.enqueueTranscript(FIRST, SECOND);
     var listener = new RecordingListener();
     var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
-    feedInChunks(transcription, FliteSpeech.say(SENTENCE).samples(), 20);
+    feedInChunks(transcription, Flite.say(SENTENCE).samples(), 20);
     await().atMost(Duration.ofSeconds(10)).until(() -> !listener.partials.isEmpty());
     transcription.cancel();
     int partialsAtCancel = listener.partials.size();

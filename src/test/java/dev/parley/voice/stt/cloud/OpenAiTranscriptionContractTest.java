@@ -1,8 +1,7 @@
 package dev.parley.voice.stt.cloud;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.parley.testing.FakeOpenAiTranscriptionServer;
+import dev.parley.testing.Flite;
 import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.audio.AudioFormat;
 import dev.parley.voice.stt.SpeechToText;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class OpenAiTranscriptionContractTest extends SpeechToTextContractTest {
 
@@ -45,7 +45,7 @@ class OpenAiTranscriptionContractTest extends SpeechToTextContractTest {
 
   @Override
   protected Utterance utterance() {
-    return new Utterance(FliteSpeech.say(SENTENCE), SENTENCE);
+    return new Utterance(Flite.say(SENTENCE), SENTENCE);
   }
 
   /** Resets first: a cancelled transcription never sends, so its scripted reply would linger. */
@@ -66,7 +66,7 @@ class OpenAiTranscriptionContractTest extends SpeechToTextContractTest {
   @Test
   void uploadsTheUtteranceAsAMultipartWavWithModelLanguageAndFormat() throws Exception {
     server.enqueueTranscript(SENTENCE);
-    var samples = FliteSpeech.say(SENTENCE).samples();
+    var samples = Flite.say(SENTENCE).samples();
     var listener = new RecordingListener();
     var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
     feedInChunks(transcription, samples, 20);

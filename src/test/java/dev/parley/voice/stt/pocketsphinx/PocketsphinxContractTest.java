@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.parley.testing.Flite;
 import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.VoiceException;
-import dev.parley.voice.stt.FliteSpeech;
 import dev.parley.voice.stt.SpeechToText;
 import dev.parley.voice.stt.SpeechToTextContractTest;
 import dev.parley.voice.stt.TranscriptionOptions;
@@ -29,7 +29,6 @@ class PocketsphinxContractTest extends SpeechToTextContractTest {
 
   private static PocketsphinxSpeechToText engine;
 
-  @TempDir static Path audio;
 
   @BeforeAll
   static void loadEngine() {
@@ -48,7 +47,7 @@ class PocketsphinxContractTest extends SpeechToTextContractTest {
 
   @Override
   protected Utterance utterance() throws Exception {
-    return new Utterance(FliteSpeech.say(SENTENCE, audio), SENTENCE);
+    return new Utterance(Flite.say(SENTENCE), SENTENCE);
   }
 
   @Override
@@ -63,7 +62,7 @@ class PocketsphinxContractTest extends SpeechToTextContractTest {
 
   @Test
   void partialsGrowDuringALongUtterance() throws Exception {
-    var clip = FliteSpeech.say(LONG_SENTENCE, audio);
+    var clip = Flite.say(LONG_SENTENCE);
     var recorder = new Recorder();
     var transcription = engine.open(new TranscriptionOptions("en-GB", true), recorder);
     feedInChunks(transcription, clip.samples(), 20);
@@ -84,8 +83,8 @@ class PocketsphinxContractTest extends SpeechToTextContractTest {
 
   @Test
   void transcribesTwoUtterancesAtOnce() throws Exception {
-    var first = FliteSpeech.say(SENTENCE, audio);
-    var second = FliteSpeech.say(OTHER_SENTENCE, audio);
+    var first = Flite.say(SENTENCE);
+    var second = Flite.say(OTHER_SENTENCE);
     var firstRecorder = new Recorder();
     var secondRecorder = new Recorder();
     var one = engine.open(new TranscriptionOptions("en-US", true), firstRecorder);
@@ -114,7 +113,7 @@ class PocketsphinxContractTest extends SpeechToTextContractTest {
 
   @Test
   void aDecoderIsReusedAfterACancelledUtterance() throws Exception {
-    var clip = FliteSpeech.say(OTHER_SENTENCE, audio);
+    var clip = Flite.say(OTHER_SENTENCE);
     var cancelled = engine.open(new TranscriptionOptions("en-US", false), new Recorder());
     feedInChunks(cancelled, clip.samples(), 20);
     cancelled.cancel();

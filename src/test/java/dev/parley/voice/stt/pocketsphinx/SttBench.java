@@ -1,9 +1,9 @@
 package dev.parley.voice.stt.pocketsphinx;
 
+import dev.parley.testing.Flite;
 import dev.parley.voice.VoiceException;
 import dev.parley.voice.audio.AudioFormat;
 import dev.parley.voice.audio.Wav;
-import dev.parley.voice.stt.FliteSpeech;
 import dev.parley.voice.stt.Transcript;
 import dev.parley.voice.stt.TranscriptListener;
 import dev.parley.voice.stt.TranscriptionOptions;
@@ -56,13 +56,12 @@ public final class SttBench {
           "another decoder: %d ms, %d MiB resident while loaded%n",
           millisSince(secondStart), (residentKib() - rssBefore) / 1024);
       another.close();
-      var directory = Files.createTempDirectory("stt-bench");
       // Warm-up: the first utterance pays for JIT and page faults in the model.
-      run(engine, FliteSpeech.say(SENTENCES.getFirst(), directory), false);
+      run(engine, Flite.say(SENTENCES.getFirst()), false);
       System.out.println(
           "audio_ms  fast_rtf  realtime_finish_to_final_ms  words_recognised  transcript");
       for (var sentence : SENTENCES) {
-        var clip = FliteSpeech.say(sentence, directory);
+        var clip = Flite.say(sentence);
         var fast = run(engine, clip, false);
         var paced = run(engine, clip, true);
         System.out.printf(

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.models.ModelCatalog;
 import dev.parley.models.ModelsDirectory;
+import dev.parley.testing.Flite;
 import dev.parley.voice.VoiceErrorCode;
-import dev.parley.voice.stt.FliteSpeech;
 import dev.parley.voice.stt.SpeechToText;
 import dev.parley.voice.stt.SpeechToTextContractTest;
 import dev.parley.voice.stt.TranscriptionOptions;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real whisper.cpp on real flite speech. Needs weights, which cannot be downloaded in CI: runs when
@@ -41,7 +40,6 @@ class WhisperContractTest extends SpeechToTextContractTest {
 
   private static WhisperSpeechToText engine;
 
-  @TempDir static Path audio;
 
   static boolean modelPresent() {
     return modelFile().filter(Files::isRegularFile).isPresent();
@@ -82,7 +80,7 @@ class WhisperContractTest extends SpeechToTextContractTest {
 
   @Override
   protected Utterance utterance() throws Exception {
-    return new Utterance(FliteSpeech.say(SENTENCE, audio), SENTENCE);
+    return new Utterance(Flite.say(SENTENCE), SENTENCE);
   }
 
   @Override
@@ -97,7 +95,7 @@ class WhisperContractTest extends SpeechToTextContractTest {
 
   @Test
   void partialsArriveWhileALongUtteranceIsFed() throws Exception {
-    var clip = FliteSpeech.say(LONG_SENTENCE, audio);
+    var clip = Flite.say(LONG_SENTENCE);
     var recorder = new Recorder();
     var transcription = engine.open(new TranscriptionOptions("en-US", true), recorder);
     int step = 320;
