@@ -71,7 +71,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   @Test
   void partialsGrowInOrderFromInterimAndFinalResults() throws Exception {
     server.enqueueTranscript(FIRST, SECOND);
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
     feedInChunks(transcription, Flite.say(SENTENCE).samples(), 20);
     transcription.finish();
@@ -94,7 +94,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   @Test
   void withoutPartialsOnlyTheFinalArrivesAndNoInterimResultsAreAskedFor() throws Exception {
     server.enqueueTranscript(FIRST, SECOND);
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     var transcription = engine.open(new TranscriptionOptions("en-US", false), listener);
     feedInChunks(transcription, Flite.say(SENTENCE).samples(), 20);
     transcription.finish();
@@ -108,7 +108,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   void audioSentWhileConnectingArrivesWhole() throws Exception {
     server.handshakeDelay(Duration.ofMillis(700)).enqueueTranscript(SENTENCE);
     var samples = Flite.say(SENTENCE).samples();
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
     feedInChunks(transcription, samples, 20);
     transcription.finish();
@@ -122,7 +122,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   @Test
   void sendsTheKeyTheListenParametersAndTheClosingMessages() throws Exception {
     server.enqueueTranscript("Hola.");
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     var transcription = engine.open(new TranscriptionOptions("es-ES", true), listener);
     feedInChunks(transcription, new short[8_000], 20);
     transcription.finish();
@@ -148,7 +148,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   @Test
   void regionalVariantsDeepgramKnowsAreSentWhole() throws Exception {
     server.enqueueTranscript("Hello.");
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     var transcription = engine.open(new TranscriptionOptions("en-GB", false), listener);
     transcription.accept(new short[3_200]);
     transcription.finish();
@@ -160,7 +160,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   @Test
   void aPauseInTheAudioSendsKeepAlivesSoDeepgramKeepsTheSocket() throws Exception {
     server.enqueueTranscript("Hello.");
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
     transcription.accept(new short[3_200]);
     await()
@@ -175,7 +175,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   @Test
   void aRefusedKeyIsAProviderErrorNamingTheSetting() {
     server.enqueueFailure(401);
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     engine.open(new TranscriptionOptions("en-US", true), listener).accept(new short[320]);
 
     var error = listener.error();
@@ -186,7 +186,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   @Test
   void aRateLimitAtTheHandshakeIsRateLimited() {
     server.enqueueFailure(429);
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     engine.open(new TranscriptionOptions("en-US", true), listener);
 
     assertThat(listener.error().code()).isEqualTo(VoiceErrorCode.RATE_LIMITED);
@@ -195,7 +195,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   @Test
   void anErrorInTheCloseFrameEndsTheTranscription() {
     server.enqueueStreamError(1011, "NET-0000: The service has experienced an internal error.");
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
     feedInChunks(transcription, new short[8_000], 20);
 
@@ -209,7 +209,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   @Test
   void undecodableAudioIsBadAudio() {
     server.enqueueStreamError(1008, "DATA-0000: The payload cannot be decoded as audio.");
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     engine.open(new TranscriptionOptions("en-US", true), listener).accept(new short[320]);
 
     assertThat(listener.error().code()).isEqualTo(VoiceErrorCode.BAD_AUDIO);
@@ -224,7 +224,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
     var unreachable =
         CloudSpeechToText.deepgram(
             properties("test-key", "ws://127.0.0.1:" + closedPort + "/v1", Duration.ofSeconds(5)));
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     unreachable.open(new TranscriptionOptions("en-US", true), listener);
 
     var error = listener.error();
@@ -238,7 +238,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
     var impatient =
         CloudSpeechToText.deepgram(
             properties("test-key", server.baseUrl(), Duration.ofMillis(800)));
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     var transcription = impatient.open(new TranscriptionOptions("en-US", true), listener);
     feedInChunks(transcription, new short[8_000], 20);
     transcription.finish();
@@ -250,7 +250,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   @Test
   void cancelClosesTheSocketAndSilencesTheListener() throws Exception {
     server.enqueueTranscript(FIRST, SECOND);
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
     feedInChunks(transcription, Flite.say(SENTENCE).samples(), 20);
     await().atMost(Duration.ofSeconds(10)).until(() -> !listener.partials.isEmpty());
@@ -268,7 +268,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   @Test
   void withoutAKeyEveryTranscriptionSaysWhichVariableToSet() {
     var unconfigured = CloudSpeechToText.deepgram(DeepgramProperties.withKey(" "));
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     unconfigured.open(new TranscriptionOptions("en-US", true), listener);
 
     var error = listener.error();

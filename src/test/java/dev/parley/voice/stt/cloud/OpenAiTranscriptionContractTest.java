@@ -67,7 +67,7 @@ class OpenAiTranscriptionContractTest extends SpeechToTextContractTest {
   void uploadsTheUtteranceAsAMultipartWavWithModelLanguageAndFormat() throws Exception {
     server.enqueueTranscript(SENTENCE);
     var samples = Flite.say(SENTENCE).samples();
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
     feedInChunks(transcription, samples, 20);
     assertThat(server.requests()).as("nothing is sent before the end").isEmpty();
@@ -99,7 +99,7 @@ class OpenAiTranscriptionContractTest extends SpeechToTextContractTest {
         CloudSpeechToText.openAi(
             properties("gsk-key", server.baseUrl() + "/", "whisper-large-v3-turbo"));
     server.enqueueTranscript("¿Me pone un café, por favor?");
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     var transcription = groq.open(new TranscriptionOptions("es-ES", false), listener);
     transcription.accept(new short[AudioFormat.PIPELINE_RATE]);
     transcription.finish();
@@ -116,7 +116,7 @@ class OpenAiTranscriptionContractTest extends SpeechToTextContractTest {
   void aLocalServerNeedsNoKey() throws Exception {
     var local = CloudSpeechToText.openAi(properties(null, server.baseUrl(), null));
     server.enqueueTranscript("hello");
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     var transcription = local.open(new TranscriptionOptions("en-US", false), listener);
     transcription.accept(new short[AudioFormat.PIPELINE_RATE / 2]);
     transcription.finish();
@@ -149,7 +149,7 @@ class OpenAiTranscriptionContractTest extends SpeechToTextContractTest {
     var unreachable =
         CloudSpeechToText.openAi(
             properties("test-key", "http://127.0.0.1:" + closedPort + "/v1", null));
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     var transcription = unreachable.open(new TranscriptionOptions("en-US", false), listener);
     transcription.accept(new short[AudioFormat.PIPELINE_RATE]);
     transcription.finish();
@@ -161,7 +161,7 @@ class OpenAiTranscriptionContractTest extends SpeechToTextContractTest {
 
   @Test
   void tooLittleAudioIsSilenceWithoutARequest() throws Exception {
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     var transcription = engine.open(new TranscriptionOptions("en-US", false), listener);
     transcription.accept(new short[160]);
     transcription.finish();
@@ -173,7 +173,7 @@ class OpenAiTranscriptionContractTest extends SpeechToTextContractTest {
   @Test
   void withoutAKeyOpenAiItselfSaysWhichVariableToSet() {
     var unconfigured = CloudSpeechToText.openAi(OpenAiTranscriptionProperties.withKey(null));
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     unconfigured.open(new TranscriptionOptions("en-US", false), listener);
 
     var error = listener.error();
@@ -185,7 +185,7 @@ class OpenAiTranscriptionContractTest extends SpeechToTextContractTest {
   @Test
   void aMalformedBaseUrlIsReportedWhenTranscribingNotAtStartup() {
     var misconfigured = CloudSpeechToText.openAi(properties("test-key", "api.openai.com/v1", null));
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     misconfigured.open(new TranscriptionOptions("en-US", false), listener);
 
     var error = listener.error();
@@ -195,7 +195,7 @@ class OpenAiTranscriptionContractTest extends SpeechToTextContractTest {
 
   private void assertFailure(int status, VoiceErrorCode expected, String setting) {
     server.enqueueFailure(status);
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     var transcription = engine.open(new TranscriptionOptions("en-US", false), listener);
     transcription.accept(new short[AudioFormat.PIPELINE_RATE]);
     transcription.finish();
