@@ -87,29 +87,8 @@ public abstract class ChatModelContractTest {
   void cancelStopsTheStreamPromptly() throws Exception {
     scriptSlowReply(200, Duration.ofMillis(20));
     var recorder = new Recorder();
-    var firstToken = new CountDownLatch(1);
-    var stream =
-        model()
-            .stream(
-                request("Tell me a long story").withMaxTokens(400),
-                new ChatListener() {
-                  @Override
-                  public void onToken(String text) {
-                    recorder.onToken(text);
-                    firstToken.countDown();
-                  }
-
-                  @Override
-                  public void onComplete(ChatResult result) {
-                    recorder.onComplete(result);
-                  }
-
-                  @Override
-                  public void onError(LlmException error) {
-                    recorder.onError(error);
-                  }
-                });
-    assertThat(firstToken.await(60, TimeUnit.SECONDS)).isTrue();
+    var stream = model().stream(request("Tell me a long story").withMaxTokens(400), recorder);
+    assertThat(recorder.firstToken.await(60, TimeUnit.SECONDS)).isTrue();
     stream.cancel();
     long cancelledAt = System.nanoTime();
     int tokensAtCancel = recorder.tokens.size();
@@ -167,14 +146,20 @@ public abstract class ChatModelContractTest {
     return ChatRequest.of(List.of(ChatMessage.system("Be brief."), ChatMessage.user(userText)));
   }
 
-  /** Collects a stream's tokens and its outcome. */
-  protected static final class Recorder implements ChatListener {
-    final List<String> tokens = new CopyOnWriteArrayList<>();
-    final CompletableFuture<ChatResult> result = new CompletableFuture<>();
+  /** Collects a stream's tokens, when the first arrived, and its outcome. */
+  public static final class Recorder implements ChatListener {
+    public final List<String> tokens = new CopyOnWriteArrayList<>();
+    public final CountDownLatch firstToken = new CountDownLatch(1);
+    public final CompletableFuture<ChatResult> result = new CompletableFuture<>();
+    public volatile long firstTokenNanos;
 
     @Override
     public void onToken(String text) {
+      if (tokens.isEmpty()) {
+        firstTokenNanos = System.nanoTime();
+      }
       tokens.add(text);
+      firstToken.countDown();
     }
 
     @Override

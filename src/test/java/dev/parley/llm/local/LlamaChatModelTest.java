@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.llm.ChatMessage;
+import dev.parley.llm.ChatModelContractTest.Recorder;
 import dev.parley.llm.ChatRequest;
 import dev.parley.llm.ChatResult;
 import dev.parley.llm.LlmErrorCode;
@@ -146,8 +147,8 @@ class LlamaChatModelTest {
 
   @Test
   void twoConversationsAtOnceBothComplete() throws Exception {
-    var a = new RecordingListener();
-    var b = new RecordingListener();
+    var a = new Recorder();
+    var b = new Recorder();
     model.stream(turn(List.of(ChatMessage.user("Hola")), "a").withMaxTokens(200), a);
     model.stream(turn(List.of(ChatMessage.user("Hello")), "b").withMaxTokens(200), b);
     assertThat(a.result.get(60, TimeUnit.SECONDS).completionTokens()).isPositive();
@@ -156,9 +157,9 @@ class LlamaChatModelTest {
 
   @Test
   void moreRequestsThanSlotsQueueAndAllComplete() throws Exception {
-    var listeners = new ArrayList<RecordingListener>();
+    var listeners = new ArrayList<Recorder>();
     for (int i = 0; i < 5; i++) {
-      var listener = new RecordingListener();
+      var listener = new Recorder();
       model.stream(turn(List.of(ChatMessage.user("Hi " + i)), "q" + i).withMaxTokens(50), listener);
       listeners.add(listener);
     }
@@ -169,7 +170,7 @@ class LlamaChatModelTest {
 
   @Test
   void cancelEndsWithCancelledAndNoFurtherTokens() throws Exception {
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     var stream =
         model.stream(
             turn(List.of(ChatMessage.user("Tell me a story")), "story").withMaxTokens(2000),

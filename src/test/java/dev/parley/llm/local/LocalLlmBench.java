@@ -1,6 +1,7 @@
 package dev.parley.llm.local;
 
 import dev.parley.llm.ChatMessage;
+import dev.parley.llm.ChatModelContractTest.Recorder;
 import dev.parley.llm.ChatRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class LocalLlmBench {
   private static String turn(LlamaChatModel model, List<ChatMessage> messages, String label)
       throws Exception {
     var request = new ChatRequest(messages, 128, 0.7, null, "bench");
-    var listener = new RecordingListener();
+    var listener = new Recorder();
     long start = System.nanoTime();
     model.stream(request, listener);
     var reply = listener.result.get();
