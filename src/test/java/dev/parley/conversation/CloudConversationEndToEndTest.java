@@ -28,9 +28,7 @@ class CloudConversationEndToEndTest {
 
   @DynamicPropertySource
   static void useTheFakeProvider(DynamicPropertyRegistry registry) {
-    registry.add("parley.llm.provider", () -> "openai");
-    registry.add("parley.llm.openai.base-url", provider::baseUrl);
-    registry.add("parley.llm.openai.api-key", () -> "sk-test");
+    provider.serveAsChatModel(registry);
   }
 
   @AfterAll

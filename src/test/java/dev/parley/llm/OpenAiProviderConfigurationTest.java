@@ -24,9 +24,7 @@ class OpenAiProviderConfigurationTest {
 
   @DynamicPropertySource
   static void pointAtFakeOpenAi(DynamicPropertyRegistry registry) {
-    registry.add("parley.llm.provider", () -> "openai");
-    registry.add("parley.llm.openai.base-url", openAi::baseUrl);
-    registry.add("parley.llm.openai.api-key", () -> "sk-test");
+    openAi.serveAsChatModel(registry);
     registry.add("parley.llm.openai.model", () -> "gpt-4o-mini");
   }
 

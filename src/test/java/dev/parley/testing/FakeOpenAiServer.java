@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,6 +28,13 @@ public class FakeOpenAiServer extends FakeLlmServer {
   @Override
   public String baseUrl() {
     return root() + "/v1";
+  }
+
+  /** Makes a Spring test's application talk to this server as its OpenAI-compatible model. */
+  public void serveAsChatModel(DynamicPropertyRegistry registry) {
+    registry.add("parley.llm.provider", () -> "openai");
+    registry.add("parley.llm.openai.base-url", this::baseUrl);
+    registry.add("parley.llm.openai.api-key", () -> "sk-test");
   }
 
   @Override
