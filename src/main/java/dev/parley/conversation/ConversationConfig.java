@@ -4,6 +4,7 @@ import dev.parley.character.CharacterCatalog;
 import dev.parley.llm.ChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -30,14 +31,21 @@ class ConversationConfig {
       @Lazy CharacterCatalog characters,
       @Lazy ChatModel model,
       ConversationProperties properties,
-      MeterRegistry meterRegistry) {
+      MeterRegistry meterRegistry,
+      ApplicationEventPublisher events) {
     return new ConversationService(
         store,
         characters,
         model,
         properties,
         new ConversationMetrics(meterRegistry),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        events);
+  }
+
+  @Bean
+  OpenSockets openSockets() {
+    return new OpenSockets();
   }
 
   @Bean

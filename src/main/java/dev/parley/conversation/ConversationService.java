@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -34,6 +35,7 @@ public final class ConversationService implements AutoCloseable {
   private final ConversationProperties properties;
   private final ConversationMetrics metrics;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
   private final ConcurrentHashMap<String, RunningTurn> inFlight = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Integer> summaryRequests = new ConcurrentHashMap<>();
   // Per session: a ReadAhead, or a marker while one is being read. Every write to a session's rows
@@ -47,13 +49,15 @@ public final class ConversationService implements AutoCloseable {
       ChatModel model,
       ConversationProperties properties,
       ConversationMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher events) {
     this.store = store;
     this.characters = characters;
     this.model = model;
     this.properties = properties;
     this.metrics = metrics;
     this.clock = clock;
+    this.events = events;
   }
 
   /** Starts a session and stores the character's opening line as turn 0. */
@@ -122,9 +126,13 @@ public final class ConversationService implements AutoCloseable {
                     ApiException.notFound(
                         "session_not_found", "No session '" + sessionId + "' for this learner"));
     if (session.active() && idle(session) && !inFlight.containsKey(sessionId)) {
-      store.finish(sessionId, clock.instant());
+      boolean finishedNow = store.finish(sessionId, clock.instant());
       written(sessionId);
-      return store.find(sessionId).orElseThrow();
+      var finished = store.find(sessionId).orElseThrow();
+      if (finishedNow) {
+        publish(new SessionFinished(finished, SessionFinished.Reason.IDLE));
+      }
+      return finished;
     }
     return session;
   }
@@ -139,14 +147,23 @@ public final class ConversationService implements AutoCloseable {
   }
 
   public Session finish(Learner learner, String sessionId) {
+    return finish(learner, sessionId, SessionFinished.Reason.LEARNER);
+  }
+
+  /** Finishes the session, interrupting a reply in progress; a finished one stays as it is. */
+  public Session finish(Learner learner, String sessionId, SessionFinished.Reason reason) {
     var session = session(learner, sessionId);
     if (session.active()) {
       var running = inFlight.get(sessionId);
       if (running != null) {
         running.interrupt();
       }
-      store.finish(sessionId, clock.instant());
-      written(sessionId);
+      if (store.finish(sessionId, clock.instant())) {
+        written(sessionId);
+        var finished = store.find(sessionId).orElseThrow();
+        publish(new SessionFinished(finished, reason));
+        return finished;
+      }
     }
     return store.find(sessionId).orElseThrow();
   }
@@ -157,6 +174,11 @@ public final class ConversationService implements AutoCloseable {
    * finished or busy, or the message is blank or too long.
    */
   public TurnHandle send(Learner learner, String sessionId, String text, TurnListener listener) {
+    return send(learner, sessionId, text, false, listener);
+  }
+
+  TurnHandle send(
+      Learner learner, String sessionId, String text, boolean spoken, TurnListener listener) {
     var received = System.nanoTime();
     if (text == null || text.isBlank()) {
       throw ApiException.badRequest("message_blank", "The message has no text");
@@ -205,6 +227,7 @@ public final class ConversationService implements AutoCloseable {
       inFlight.remove(sessionId, turn);
       throw e;
     }
+    publish(new LearnerSpoke(session, lastNumber + 1, text, spoken));
     return turn;
   }
 
@@ -300,9 +323,38 @@ public final class ConversationService implements AutoCloseable {
       if (!inFlight.containsKey(id) && store.finish(id, now)) {
         written(id);
         finished++;
+        store.find(id).ifPresent(s -> publish(new SessionFinished(s, SessionFinished.Reason.IDLE)));
       }
     }
     return finished;
+  }
+
+  /**
+   * Replaces what is stored of a turn's texts, e.g. by moderation; later prompts see only the new
+   * text. A null text stays as it is.
+   */
+  public void redact(Turn turn, String userText, String replyText) {
+    try {
+      store.redact(turn.id(), userText, replyText);
+    } finally {
+      written(turn.sessionId());
+    }
+  }
+
+  /** Listeners run on a background thread, beside the turn that caused the event. */
+  private void publish(Object event) {
+    try {
+      background.execute(
+          () -> {
+            try {
+              events.publishEvent(event);
+            } catch (RuntimeException e) {
+              log.warn("A listener of {} failed: {}", event.getClass().getSimpleName(), e.toString());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      log.debug("{} not published: shutting down", event.getClass().getSimpleName());
+    }
   }
 
   @Override
@@ -312,13 +364,14 @@ public final class ConversationService implements AutoCloseable {
   }
 
   /** Called by a running turn once it has ended: stores it, frees the session, then measures. */
-  Turn store(RunningTurn running, Turn turn, long receivedNanos) {
+  Turn store(RunningTurn running, Session session, Turn turn, long receivedNanos) {
     try {
       store.append(turn);
     } finally {
       written(turn.sessionId());
       inFlight.remove(turn.sessionId(), running);
     }
+    publish(new TurnRecorded(session, turn));
     metrics.record(turn, Duration.ofNanos(System.nanoTime() - receivedNanos));
     log.atInfo()
         .addKeyValue("sessionId", turn.sessionId())

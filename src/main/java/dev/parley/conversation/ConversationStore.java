@@ -26,6 +26,9 @@ interface ConversationStore {
   /** Replaces a stored reply, e.g. by the part the learner heard before interrupting it. */
   void reviseReply(String turnId, String replyText, TurnStatus status);
 
+  /** Replaces the learner's text and/or the reply of a stored turn; null leaves one as it is. */
+  void redact(String turnId, String userText, String replyText);
+
   /** Adds the stage latencies and speech engines of a spoken turn. */
   void recordVoice(String turnId, VoiceTimings timings);
 

@@ -124,6 +124,15 @@ final class JdbcConversationStore implements ConversationStore {
   }
 
   @Override
+  public void redact(String turnId, String userText, String replyText) {
+    jdbc.sql(
+            "update turns set user_text = coalesce(?, user_text), reply_text = coalesce(?, reply_text)"
+                + " where id = ?")
+        .params(userText, replyText, turnId)
+        .update();
+  }
+
+  @Override
   public void recordVoice(String turnId, VoiceTimings timings) {
     jdbc.sql(
             """

@@ -160,7 +160,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
             VoiceTimings.NONE);
     Turn stored;
     try {
-      stored = service.store(this, turn, receivedNanos);
+      stored = service.store(this, session, turn, receivedNanos);
     } catch (RuntimeException e) {
       log.error("Could not store turn {} of session {}", number, session.id(), e);
       notify(() -> listener.onFailed("storage_failed", "The turn could not be stored", null));

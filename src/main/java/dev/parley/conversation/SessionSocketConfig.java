@@ -6,6 +6,7 @@ import dev.parley.voice.tts.TextToSpeech;
 import dev.parley.voice.vad.TurnDetectorFactory;
 import dev.parley.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -46,6 +47,8 @@ class SessionSocketConfig implements WebSocketConfigurer {
   private final ConversationProperties properties;
   private final VoiceSession.Services voice;
   private final JsonMapper json;
+  private final OpenSockets open;
+  private final List<ClientEventHandler> extensions;
 
   /**
    * The speech components are looked up on each use, so that a missing one only costs voice (with a
@@ -59,7 +62,9 @@ class SessionSocketConfig implements WebSocketConfigurer {
       ObjectProvider<SpeechToText> stt,
       ObjectProvider<TextToSpeech> tts,
       MeterRegistry meterRegistry,
-      JsonMapper json) {
+      JsonMapper json,
+      OpenSockets open,
+      List<ClientEventHandler> extensions) {
     this.conversations = conversations;
     this.properties = properties;
     this.voice =
@@ -71,13 +76,16 @@ class SessionSocketConfig implements WebSocketConfigurer {
             voiceProperties,
             new VoiceMetrics(meterRegistry));
     this.json = json;
+    this.open = open;
+    this.extensions = extensions;
   }
 
   @Override
   public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
     registry
         .addHandler(
-            new SessionSocketHandler(conversations, properties, voice, json), "/ws/sessions/{id}")
+            new SessionSocketHandler(conversations, properties, voice, json, open, extensions),
+            "/ws/sessions/{id}")
         .addInterceptors(new LearnerHandshake());
   }
 

@@ -4,6 +4,7 @@ import dev.parley.learner.Learner;
 import dev.parley.web.ApiException;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -30,26 +31,37 @@ final class SessionSocketHandler extends TextWebSocketHandler {
   private final ConversationProperties properties;
   private final VoiceSession.Services voice;
   private final JsonMapper json;
-  private final Map<String, SocketCommand> commands;
+  private final OpenSockets open;
+  private final Map<String, SocketCommand> commands = new TreeMap<>();
   private final Map<String, SessionSocket> sockets = new ConcurrentHashMap<>();
 
   SessionSocketHandler(
       ConversationService conversations,
       ConversationProperties properties,
       VoiceSession.Services voice,
-      JsonMapper json) {
+      JsonMapper json,
+      OpenSockets open,
+      List<ClientEventHandler> extensions) {
     this.conversations = conversations;
     this.properties = properties;
     this.voice = voice;
     this.json = json;
-    this.commands =
-        Map.of(
-            "user.text", SessionSocketHandler::userText,
-            "interrupt", (socket, event) -> socket.voice.interrupt(),
-            "ping", (socket, event) -> socket.send(ConversationViews.event("pong", refOf(event))),
-            "audio.start", (socket, event) -> socket.voice.audioStart(event),
-            "audio.stop", (socket, event) -> socket.voice.audioStop(),
-            "playback", (socket, event) -> socket.voice.playback(event));
+    this.open = open;
+    commands.put("user.text", SessionSocketHandler::userText);
+    commands.put("interrupt", (socket, event) -> socket.voice.interrupt());
+    commands.put(
+        "ping", (socket, event) -> socket.send(ConversationViews.event("pong", refOf(event))));
+    commands.put("audio.start", (socket, event) -> socket.voice.audioStart(event));
+    commands.put("audio.stop", (socket, event) -> socket.voice.audioStop());
+    commands.put("playback", (socket, event) -> socket.voice.playback(event));
+    for (var extension : extensions) {
+      if (commands.putIfAbsent(
+              extension.type(),
+              (socket, event) -> extension.handle(socket.learner, socket.sessionId, event))
+          != null) {
+        throw new IllegalStateException("Two handlers for client event '" + extension.type() + "'");
+      }
+    }
   }
 
   /** Frames of any size arrive in parts, so an oversized one can be refused without closing. */
@@ -78,6 +90,7 @@ final class SessionSocketHandler extends TextWebSocketHandler {
       var recent =
           turns.subList(Math.max(0, turns.size() - properties.historyWindow()), turns.size());
       sockets.put(connection.getId(), socket);
+      open.opened(socket);
       socket.send(
           ConversationViews.event(
               "session.ready",
@@ -135,6 +148,7 @@ final class SessionSocketHandler extends TextWebSocketHandler {
   public void afterConnectionClosed(WebSocketSession connection, CloseStatus status) {
     var socket = sockets.remove(connection.getId());
     if (socket != null) {
+      open.closed(socket);
       socket.voice.close();
     }
   }

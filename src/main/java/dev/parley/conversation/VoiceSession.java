@@ -322,7 +322,10 @@ final class VoiceSession implements TurnListener {
 
   private void startTurn(String text, TurnClock clock, String transcript) {
     var turn = new VoiceTurn(this, socket, clock, transcript);
-    turn.handle(services.conversations().send(socket.learner, socket.sessionId, text, turn));
+    turn.handle(
+        services
+            .conversations()
+            .send(socket.learner, socket.sessionId, text, transcript != null, turn));
   }
 
   /** A turn started: it becomes the one to interrupt; returns its speaker, if it is spoken. */

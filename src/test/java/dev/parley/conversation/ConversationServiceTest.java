@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.flywaydb.core.Flyway;
@@ -40,6 +41,7 @@ class ConversationServiceTest {
   private final ScriptedChatModel model = new ScriptedChatModel();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final MutableClock clock = new MutableClock();
+  private final List<Object> events = new CopyOnWriteArrayList<>();
   private JdbcConversationStore store;
   private ConversationService service;
 
@@ -67,7 +69,13 @@ class ConversationServiceTest {
 
   private ConversationService service(ConversationProperties properties) {
     return new ConversationService(
-        store, TestCharacters.catalog(), model, properties, new ConversationMetrics(meters), clock);
+        store,
+        TestCharacters.catalog(),
+        model,
+        properties,
+        new ConversationMetrics(meters),
+        clock,
+        events::add);
   }
 
   private Session startBarista(CefrLevel level) {
@@ -100,6 +108,55 @@ class ConversationServiceTest {
               assertThat(turn.userText()).isNull();
               assertThat(turn.replyText()).isEqualTo("¡Hola! ¿Qué te pongo?");
             });
+  }
+
+  @Test
+  void featuresBesideTheConversationHearOfUtterancesStoredTurnsAndFinishedSessions()
+      throws Exception {
+    var session = startBarista(CefrLevel.A2);
+    var turn = say(session, "Yo quiero un café", "¡Claro!");
+    service.finish(ANA, session.id());
+
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .untilAsserted(
+            () ->
+                assertThat(events)
+                    .extracting(Object::getClass)
+                    .containsExactlyInAnyOrder(
+                        LearnerSpoke.class, TurnRecorded.class, SessionFinished.class));
+    var spoke = only(LearnerSpoke.class);
+    assertThat(spoke.session().id()).isEqualTo(session.id());
+    assertThat(spoke.turnNumber()).isEqualTo(1);
+    assertThat(spoke.text()).isEqualTo("Yo quiero un café");
+    assertThat(spoke.spoken()).isFalse();
+    assertThat(only(TurnRecorded.class).turn()).isEqualTo(turn);
+    var finished = only(SessionFinished.class);
+    assertThat(finished.reason()).isEqualTo(SessionFinished.Reason.LEARNER);
+    assertThat(finished.session().status()).isEqualTo(SessionStatus.FINISHED);
+
+    service.finish(ANA, session.id());
+    Thread.sleep(100);
+    assertThat(events).as("finishing twice announces it once").hasSize(3);
+  }
+
+  @Test
+  void redactingATurnChangesWhatIsStoredAndWhatLaterPromptsSee() throws Exception {
+    var session = startBarista(CefrLevel.A2);
+    var turn = say(session, "my card is 4111 1111 1111 1111", "Gracias.");
+
+    service.redact(turn, "my card is [redacted]", null);
+
+    assertThat(store.turns(session.id()).get(1))
+        .satisfies(
+            stored -> {
+              assertThat(stored.userText()).isEqualTo("my card is [redacted]");
+              assertThat(stored.replyText()).isEqualTo("Gracias.");
+            });
+    say(session, "¿Algo más?", "No.");
+    assertThat(model.requests().getLast().messages())
+        .extracting(ChatMessage::text)
+        .noneMatch(text -> text.contains("4111"));
   }
 
   @Test
@@ -428,6 +485,10 @@ class ConversationServiceTest {
   }
 
   /** The assertions hold whether or not it finished; this only makes the cached path the likely one. */
+  private <T> T only(Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+  }
+
   private static void letTheReadAheadFinish() throws InterruptedException {
     Thread.sleep(300);
   }
