@@ -349,7 +349,8 @@ public final class ConversationService implements AutoCloseable {
             try {
               events.publishEvent(event);
             } catch (RuntimeException e) {
-              log.warn("A listener of {} failed: {}", event.getClass().getSimpleName(), e.toString());
+              log.warn(
+                  "A listener of {} failed: {}", event.getClass().getSimpleName(), e.toString());
             }
           });
     } catch (RejectedExecutionException e) {

@@ -126,8 +126,8 @@ final class JdbcConversationStore implements ConversationStore {
   @Override
   public void redact(String turnId, String userText, String replyText) {
     jdbc.sql(
-            "update turns set user_text = coalesce(?, user_text), reply_text = coalesce(?, reply_text)"
-                + " where id = ?")
+            "update turns set user_text = coalesce(?, user_text),"
+                + " reply_text = coalesce(?, reply_text) where id = ?")
         .params(userText, replyText, turnId)
         .update();
   }

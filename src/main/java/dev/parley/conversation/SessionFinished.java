@@ -1,6 +1,6 @@
 package dev.parley.conversation;
 
-/** A session ended; {@code session} is as stored after finishing. Published on a background thread. */
+/** A session ended; {@code session} is as stored then. Published on a background thread. */
 public record SessionFinished(Session session, Reason reason) {
 
   public enum Reason {
