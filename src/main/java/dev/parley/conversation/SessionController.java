@@ -2,6 +2,7 @@ package dev.parley.conversation;
 
 import dev.parley.character.CefrLevel;
 import dev.parley.learner.Learner;
+import dev.parley.learner.LearnerLevels;
 import dev.parley.web.ApiException;
 import java.net.URI;
 import java.util.List;
@@ -24,9 +25,11 @@ class SessionController {
   private static final int MAX_PAGE_SIZE = 100;
 
   private final ConversationService conversations;
+  private final LearnerLevels learnerLevels;
 
-  SessionController(ConversationService conversations) {
+  SessionController(ConversationService conversations, LearnerLevels learnerLevels) {
     this.conversations = conversations;
+    this.learnerLevels = learnerLevels;
   }
 
   record CreateSession(
@@ -42,15 +45,22 @@ class SessionController {
     if (body.characterId() == null || body.characterId().isBlank()) {
       throw ApiException.badRequest("character_required", "Say which character to talk to");
     }
+    var explicitLevel = level(body.level());
     var started =
         conversations.start(
             learner,
             new NewSession(
                 body.characterId(),
                 mode(body.mode()),
-                level(body.level()),
+                explicitLevel == null
+                    ? CefrLevel.parse(learnerLevels.levelOrDefault(learner))
+                    : explicitLevel,
                 language(body.nativeLanguage(), "nativeLanguage"),
                 language(body.targetLanguage(), "targetLanguage")));
+    if (explicitLevel != null) {
+      // The first level a learner picks becomes theirs; later ones are per session.
+      learnerLevels.setIfAbsent(learner, explicitLevel.name());
+    }
     return ResponseEntity.created(URI.create("/api/sessions/" + started.session().id()))
         .body(ConversationViews.detail(started.session(), started.turns()));
   }
@@ -98,9 +108,10 @@ class SessionController {
     }
   }
 
+  /** The level the request names, or null for the learner's own. */
   private static CefrLevel level(String value) {
     if (value == null || value.isBlank()) {
-      return CefrLevel.B1;
+      return null;
     }
     try {
       return CefrLevel.parse(value);

@@ -1,0 +1,46 @@
+package dev.parley.evaluation;
+
+import dev.parley.learner.Learner;
+import dev.parley.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class EvaluationController {
+
+  private static final int MAX_PAGE_SIZE = 100;
+
+  private final EvaluationService evaluations;
+
+  EvaluationController(EvaluationService evaluations) {
+    this.evaluations = evaluations;
+  }
+
+  @GetMapping("/api/sessions/{id}/evaluation")
+  EvaluationViews.EvaluationView get(Learner learner, @PathVariable String id) {
+    return EvaluationViews.evaluation(evaluations.evaluation(learner, id));
+  }
+
+  @PostMapping("/api/sessions/{id}/evaluation")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  EvaluationViews.EvaluationView rerun(Learner learner, @PathVariable String id) {
+    return EvaluationViews.evaluation(evaluations.rerun(learner, id));
+  }
+
+  @GetMapping("/api/learners/me/evaluations")
+  EvaluationViews.HistoryPage history(
+      Learner learner,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "20") int size) {
+    if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+      throw ApiException.badRequest(
+          "invalid_page", "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
+    }
+    return evaluations.history(learner, page, size);
+  }
+}

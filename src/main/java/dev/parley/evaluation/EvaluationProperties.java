@@ -1,0 +1,34 @@
+package dev.parley.evaluation;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings under {@code parley.evaluation.*}.
+ *
+ * @param maxTokens upper bound on the model's evaluation reply
+ * @param temperature sampling temperature of the evaluation; low, so scores are steady
+ * @param levelUpScore the learner moves up a level when their last {@code levelWindow} scores at
+ *     their level are all at least this
+ * @param levelDownScore the learner moves down a level when those scores are all at most this
+ * @param levelWindow how many completed evaluations at the learner's level decide a change
+ */
+@ConfigurationProperties("parley.evaluation")
+record EvaluationProperties(
+    @DefaultValue("1200") int maxTokens,
+    @DefaultValue("0.2") double temperature,
+    @DefaultValue("85") int levelUpScore,
+    @DefaultValue("40") int levelDownScore,
+    @DefaultValue("3") int levelWindow) {
+
+  EvaluationProperties {
+    if (maxTokens < 1 || levelWindow < 1) {
+      throw new IllegalArgumentException(
+          "parley.evaluation.max-tokens and level-window must be positive");
+    }
+    if (levelDownScore >= levelUpScore) {
+      throw new IllegalArgumentException(
+          "parley.evaluation.level-down-score must be below level-up-score");
+    }
+  }
+}
