@@ -61,11 +61,11 @@ record Assessment(
       problems.add("score must be an integer from 0 to 100");
       return -1;
     }
-    int score = value.asInt();
-    if (!value.canConvertToInt() || score < 0 || score > 100) {
+    if (!value.canConvertToInt() || value.asInt() < 0 || value.asInt() > 100) {
       problems.add("score must be from 0 to 100, not " + value);
+      return -1;
     }
-    return score;
+    return value.asInt();
   }
 
   private static String text(JsonNode node, String field, List<String> problems) {
