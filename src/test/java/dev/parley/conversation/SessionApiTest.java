@@ -72,7 +72,8 @@ class SessionApiTest {
     var guide = json(api.get("/api/sessions/" + newer));
     assertThat(guide.get("session").get("targetLanguage").asString()).isEqualTo("en-GB");
     assertThat(guide.get("session").get("mode").asString()).isEqualTo("sandbox");
-    assertThat(guide.get("session").get("level").asString()).isEqualTo("B1");
+    // No level asked for: the learner's own, which their first session's A2 set.
+    assertThat(guide.get("session").get("level").asString()).isEqualTo("A2");
     assertThat(guide.get("turns")).isEmpty();
 
     var reply = api.post("/api/sessions/" + id + "/messages", message("Un café, por favor"));

@@ -57,8 +57,8 @@ final class Api {
 
   /** Sends a message and waits for the stored turn. */
   void say(String sessionId, String text) throws Exception {
-    var response =
-        post("/api/sessions/" + sessionId + "/messages", JSON.writeValueAsString(new Message(text)));
+    var body = JSON.writeValueAsString(new Message(text));
+    var response = post("/api/sessions/" + sessionId + "/messages", body);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.testing.FakeOpenAiServer;
 import dev.parley.testing.ParleyIntegrationTest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,8 +114,9 @@ class EvaluationEndToEndTest {
     var id = api.startSession("barista-madrid", "");
     provider.enqueueReply("¡Hola!");
     api.say(id, "Hola, un café.");
-    provider.enqueueReply("{\"score\":140,\"justification\":\"\",\"strengths\":[],"
-        + "\"improvements\":[],\"debrief\":\"Bien.\"}");
+    provider.enqueueReply(
+        "{\"score\":140,\"justification\":\"\",\"strengths\":[],"
+            + "\"improvements\":[],\"debrief\":\"Bien.\"}");
     provider.enqueueReply("Great job!");
     api.post("/api/sessions/" + id + "/finish", "");
 
@@ -172,8 +174,8 @@ class EvaluationEndToEndTest {
 
     var intruder = api.as("intruder-" + UUID.randomUUID().toString().substring(0, 8));
     assertProblem(intruder.get("/api/sessions/" + id + "/evaluation"), 404, "session_not_found");
-    assertProblem(intruder.post("/api/sessions/" + id + "/evaluation", ""), 404,
-        "session_not_found");
+    assertProblem(
+        intruder.post("/api/sessions/" + id + "/evaluation", ""), 404, "session_not_found");
     assertThat(intruder.json(intruder.get("/api/learners/me/evaluations")).get("total").asInt())
         .isZero();
     assertProblem(api.get("/api/sessions/unknown/evaluation"), 404, "session_not_found");
@@ -186,15 +188,8 @@ class EvaluationEndToEndTest {
     assertThat(api.json(api.put("/api/learners/me", "{\"level\":\"b1\"}")).get("level").asString())
         .isEqualTo("B1");
 
-    var high = GOOD.replace("\"score\":78", "\"score\":90");
-    for (int i = 0; i < 2; i++) {
-      var id = api.startSession("barista-madrid", "");
-      provider.enqueueReply("¡Hola!");
-      api.say(id, "Hola, un café.");
-      provider.enqueueReply(high);
-      api.post("/api/sessions/" + id + "/finish", "");
-      assertThat(awaitEnd(id).get("score").asInt()).isEqualTo(90);
-    }
+    evaluatedSession(90);
+    evaluatedSession(90);
     assertThat(api.json(api.get("/api/learners/me")).get("level").asString()).isEqualTo("B1");
 
     var third = api.startSession("barista-madrid", "");
@@ -205,7 +200,7 @@ class EvaluationEndToEndTest {
     var socket = api.connect(third);
     try {
       socket.next("session.ready");
-      provider.enqueueReply(high);
+      provider.enqueueReply(scored(90));
       api.post("/api/sessions/" + third + "/finish", "");
 
       var completed = socket.next("evaluation.completed");
@@ -231,6 +226,18 @@ class EvaluationEndToEndTest {
   }
 
   @Test
+  void threeLowScoresLowerTheLevelOnce() throws Exception {
+    api.put("/api/learners/me", "{\"level\":\"A2\"}");
+    evaluatedSession(35);
+    evaluatedSession(20);
+    evaluatedSession(40);
+    assertThat(api.json(api.get("/api/learners/me")).get("level").asString()).isEqualTo("A1");
+    // A new streak starts at the new level: one more low score changes nothing.
+    evaluatedSession(10);
+    assertThat(api.json(api.get("/api/learners/me")).get("level").asString()).isEqualTo("A1");
+  }
+
+  @Test
   void theFirstExplicitLevelBecomesTheLearnersOwn() throws Exception {
     api.startSession("barista-madrid", ",\"level\":\"A2\"");
     api.startSession("barista-madrid", ",\"level\":\"C1\"");
@@ -238,6 +245,20 @@ class EvaluationEndToEndTest {
     var id = api.startSession("barista-madrid", "");
     assertThat(api.json(api.get("/api/sessions/" + id)).get("session").get("level").asString())
         .isEqualTo("A2");
+  }
+
+  /** A session at the learner's level with one learner turn, finished and evaluated. */
+  private void evaluatedSession(int score) throws Exception {
+    var id = api.startSession("barista-madrid", "");
+    provider.enqueueReply("¡Hola!");
+    api.say(id, "Hola, un café.");
+    provider.enqueueReply(scored(score));
+    api.post("/api/sessions/" + id + "/finish", "");
+    assertThat(awaitEnd(id).get("score").asInt()).isEqualTo(score);
+  }
+
+  private static String scored(int score) {
+    return GOOD.replace("\"score\":78", "\"score\":" + score);
   }
 
   /** Waits until the session's evaluation is no longer pending, keeping every body read. */
@@ -258,7 +279,7 @@ class EvaluationEndToEndTest {
     return last[0];
   }
 
-  private java.net.http.HttpResponse<String> keep(java.net.http.HttpResponse<String> response) {
+  private HttpResponse<String> keep(HttpResponse<String> response) {
     responses.add(response.body());
     return response;
   }
