@@ -4,64 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.testing.FakeOpenAiServer;
-import dev.parley.testing.ParleyIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 
-/**
- * Grammar feedback, the mistake profile and the session's feedback over a real session: the
- * OpenAI-compatible adapter against a loopback model, PostgreSQL, the WebSocket, and a regex
- * checker in place of LanguageTool.
- */
-@ParleyIntegrationTest
-@Import(RegexGrammarCheckerConfig.class)
-class LearnerFeedbackTest {
-
-  static final String ENGLISH = "job-interview-london";
-  static final String SPANISH = "barista-madrid";
-  static final FakeOpenAiServer provider = FakeOpenAiServer.start();
-
-  @DynamicPropertySource
-  static void useTheFakeProvider(DynamicPropertyRegistry registry) {
-    provider.serveAsChatModel(registry);
-  }
-
-  @AfterAll
-  static void stopProvider() {
-    provider.close();
-  }
-
-  @LocalServerPort int port;
-  @Autowired RegexGrammarChecker checker;
-  LearnerClient api;
-  LearnerClient other;
-
-  @BeforeEach
-  void setUp() {
-    provider.reset();
-    checker.delay(Duration.ZERO);
-    api = new LearnerClient(port, "fb-" + UUID.randomUUID().toString().substring(0, 8));
-    other = new LearnerClient(port, "fb-other-" + UUID.randomUUID().toString().substring(0, 8));
-  }
-
-  @AfterEach
-  void fastChecker() {
-    checker.delay(Duration.ZERO);
-  }
+/** Grammar feedback beside the reply, the session's feedback and the mistake profile. */
+class LearnerFeedbackTest extends FeedbackIntegrationTest {
 
   @Test
   void plantedErrorsComeBackBesideTheReplyAndInTheProfile() throws Exception {
@@ -199,14 +150,5 @@ class LearnerFeedbackTest {
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(LearnerClient.code(unknown)).isEqualTo("session_not_found");
     assertThat(api.getJson("/api/learners/me/mistakes?top=50").get("categories")).isEmpty();
-  }
-
-  /** Sends a message and waits for its reply; returns the turn's number. */
-  static int say(LearnerClient.Socket socket, String text) throws Exception {
-    socket.send(Map.of("type", "user.text", "text", text));
-    int number = socket.await("turn.started").get("number").asInt();
-    JsonNode completed = socket.await("turn.completed");
-    assertThat(completed.get("number").asInt()).isEqualTo(number);
-    return number;
   }
 }
