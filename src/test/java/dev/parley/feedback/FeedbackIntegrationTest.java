@@ -17,8 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole server for the feedback tests: the OpenAI-compatible adapter against a loopback model,
- * PostgreSQL, the WebSocket, and a regex checker in place of LanguageTool. The subclasses share
- * one application context.
+ * PostgreSQL, the WebSocket, and a regex checker in place of LanguageTool. The subclasses share one
+ * application context.
  */
 @ParleyIntegrationTest
 @Import(RegexGrammarCheckerConfig.class)

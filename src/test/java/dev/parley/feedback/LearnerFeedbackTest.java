@@ -37,8 +37,7 @@ class LearnerFeedbackTest extends FeedbackIntegrationTest {
       var form = socket.feedback(second);
       assertThat(form.get("corrections").get(0).get("suggestion").asString())
           .isEqualTo("have gone");
-      assertThat(form.get("corrections").get(0).get("category").asString())
-          .isEqualTo("verb-form");
+      assertThat(form.get("corrections").get(0).get("category").asString()).isEqualTo("verb-form");
 
       int third = say(socket, "That sounds good.");
       assertThat(socket.feedback(third).get("corrections")).isEmpty();
@@ -63,7 +62,9 @@ class LearnerFeedbackTest extends FeedbackIntegrationTest {
         .extracting(c -> c.get("category").asString())
         .containsExactlyInAnyOrder("verb-tense", "verb-form");
     var verbTense =
-        profile.get("categories").valueStream()
+        profile
+            .get("categories")
+            .valueStream()
             .filter(c -> c.get("category").asString().equals("verb-tense"))
             .findFirst()
             .orElseThrow();
@@ -84,8 +85,7 @@ class LearnerFeedbackTest extends FeedbackIntegrationTest {
     // Nothing was checked in the week before: no comparison yet.
     assertThat(trend.get("direction").asString()).isEqualTo("steady");
     assertThat(trend.get("recentRate").asDouble()).isCloseTo(2.0 / 3, within(1e-9));
-    assertThat(verbTense.get("trend").get("weeks").get(7).get("corrections").asLong())
-        .isEqualTo(1);
+    assertThat(verbTense.get("trend").get("weeks").get(7).get("corrections").asLong()).isEqualTo(1);
 
     assertThat(api.getJson("/api/learners/me/mistakes?top=1&language=en").get("categories"))
         .hasSize(1);

@@ -12,8 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 /**
- * A deterministic stand-in for the real checker: three English rules, an optional delay per
- * check, and a record of the languages it was asked about.
+ * A deterministic stand-in for the real checker: three English rules, an optional delay per check,
+ * and a record of the languages it was asked about.
  */
 public final class RegexGrammarChecker implements GrammarChecker {
 
