@@ -2,14 +2,20 @@ package dev.parley.moderation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.parley.testing.FakeOpenAiModerationServer;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The wire protocol and the fallback to the rules when the provider fails. */
 class OpenAiModeratorTest {
@@ -22,9 +28,18 @@ class OpenAiModeratorTest {
               Duration.ofMillis(500)),
           RuleModerator.builtIn());
 
+  final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
   @BeforeEach
   void reset() {
     provider.reset();
+    logs.start();
+    ((Logger) LoggerFactory.getLogger(OpenAiModerator.class)).addAppender(logs);
+  }
+
+  @AfterEach
+  void detachLogs() {
+    ((Logger) LoggerFactory.getLogger(OpenAiModerator.class)).detachAppender(logs);
   }
 
   @AfterAll
@@ -64,6 +79,15 @@ class OpenAiModeratorTest {
     assertThat(provider.requests()).hasSize(1);
     assertThat(verdict.categories()).containsExactly(ModerationCategory.VIOLENCE);
     assertThat(verdict.flags().getFirst().spans()).isNotEmpty();
+    assertThat(logs.list)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.WARN);
+              assertThat(event.getFormattedMessage())
+                  .contains("HTTP " + status)
+                  .doesNotContain("kill");
+            });
   }
 
   @Test
