@@ -34,10 +34,7 @@ class HintConfig {
 
   @Bean
   SilenceHints silenceHints(
-      HintGenerator hints,
-      LiveSessions live,
-      HintProperties properties,
-      HintWorkers workers) {
+      HintGenerator hints, LiveSessions live, HintProperties properties, HintWorkers workers) {
     return new SilenceHints(
         hints,
         live,

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The threads that wait on the model for hints: a few at once and a short queue, so a flood of
- * requests gets "ask again" instead of piling up. Not an {@code Executor} bean, which would
- * replace Spring's own task executor.
+ * requests gets "ask again" instead of piling up. Not an {@code Executor} bean, which would replace
+ * Spring's own task executor.
  */
 final class HintWorkers implements AutoCloseable {
 

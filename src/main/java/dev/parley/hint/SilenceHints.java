@@ -31,8 +31,10 @@ final class SilenceHints implements AutoCloseable {
   private final Duration silenceAfter;
   private final ScheduledExecutorService timer;
   private final HintWorkers workers;
+
   /** Per session: the wait after the character's latest turn. */
   private final Map<String, Wait> waits = new ConcurrentHashMap<>();
+
   /** Per session: the number of the turn the learner last started, against reordered events. */
   private final Map<String, Integer> lastSpoken = new ConcurrentHashMap<>();
 
@@ -63,7 +65,9 @@ final class SilenceHints implements AutoCloseable {
     var learner = new Learner(event.session().owner());
     var future =
         timer.schedule(
-            () -> silent(learner, sessionId, number), silenceAfter.toMillis(), TimeUnit.MILLISECONDS);
+            () -> silent(learner, sessionId, number),
+            silenceAfter.toMillis(),
+            TimeUnit.MILLISECONDS);
     var previous = waits.put(sessionId, new Wait(number, future));
     if (previous != null) {
       previous.future().cancel(false);

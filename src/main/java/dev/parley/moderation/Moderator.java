@@ -8,8 +8,8 @@ package dev.parley.moderation;
 public interface Moderator {
 
   /**
-   * @param language BCP 47 tag of the language the text is most likely in (e.g. {@code es-ES});
-   *     may be null
+   * @param language BCP 47 tag of the language the text is most likely in (e.g. {@code es-ES}); may
+   *     be null
    */
   Verdict check(String text, String language);
 }

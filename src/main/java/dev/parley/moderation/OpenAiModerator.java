@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An OpenAI-compatible moderation endpoint ({@code POST /v1/moderations}). The provider judges the
- * whole text, so its flags carry no spans; it knows nothing of personal data, which the local
- * check adds. When the provider fails (unreachable, 4xx, 5xx, timeout, a reply it cannot read),
- * the rules decide and a warning is logged: moderation never blocks the conversation.
+ * whole text, so its flags carry no spans; it knows nothing of personal data, which the local check
+ * adds. When the provider fails (unreachable, 4xx, 5xx, timeout, a reply it cannot read), the rules
+ * decide and a warning is logged: moderation never blocks the conversation.
  */
 public final class OpenAiModerator implements Moderator {
 

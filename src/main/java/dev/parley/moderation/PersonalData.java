@@ -16,10 +16,14 @@ import java.util.regex.Pattern;
 final class PersonalData {
 
   private static final Pattern EMAIL =
-      Pattern.compile("(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}");
+      Pattern.compile(
+          "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]+"
+              + "@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}");
   private static final Pattern IBAN =
-      Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}(?![\\p{L}\\p{N}])");
-  private static final Pattern CARD = Pattern.compile("(?<![\\d\\p{L}])\\d(?:[ -]?\\d){12,18}(?!\\d)");
+      Pattern.compile(
+          "(?<![\\p{L}\\p{N}])[A-Za-z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}(?![\\p{L}\\p{N}])");
+  private static final Pattern CARD =
+      Pattern.compile("(?<![\\d\\p{L}])\\d(?:[ -]?\\d){12,18}(?!\\d)");
   private static final Pattern PHONE =
       Pattern.compile("(?<![\\d\\p{L}+])\\+?\\(?\\d[\\d ().-]{6,}\\d(?![\\d\\p{L}])");
   private static final BigInteger NINETY_SEVEN = BigInteger.valueOf(97);
@@ -31,7 +35,8 @@ final class PersonalData {
     var taken = new ArrayList<Span>();
     collect(text, EMAIL, "e-mail address", s -> true, flags, taken);
     collect(text, IBAN, "IBAN (valid checksum)", PersonalData::validIban, flags, taken);
-    collect(text, CARD, "payment card number (valid Luhn checksum)", PersonalData::luhn, flags, taken);
+    collect(
+        text, CARD, "payment card number (valid Luhn checksum)", PersonalData::luhn, flags, taken);
     collect(text, PHONE, "phone number", PersonalData::phoneLike, flags, taken);
     return flags;
   }

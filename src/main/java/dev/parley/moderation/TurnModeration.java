@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 
 /**
- * Checks every stored turn, the learner's text and the character's reply, after the fact and on
- * its own threads: the reply never waits for moderation. Misconduct gets the policy's action for
- * its category; personal data is always redacted and never warned about or punished.
+ * Checks every stored turn, the learner's text and the character's reply, after the fact and on its
+ * own threads: the reply never waits for moderation. Misconduct gets the policy's action for its
+ * category; personal data is always redacted and never warned about or punished.
  */
 final class TurnModeration implements AutoCloseable {
 
@@ -54,7 +54,9 @@ final class TurnModeration implements AutoCloseable {
     try {
       executor.execute(() -> moderate(event));
     } catch (RejectedExecutionException e) {
-      log.warn("Turn {} of session {} not moderated: the queue is full", event.turn().number(),
+      log.warn(
+          "Turn {} of session {} not moderated: the queue is full",
+          event.turn().number(),
           event.session().id());
     }
   }
@@ -82,7 +84,10 @@ final class TurnModeration implements AutoCloseable {
             Map.of("reason", "moderation", "categories", List.copyOf(ending)));
       }
     } catch (RuntimeException e) {
-      log.warn("Moderation of turn {} of session {} failed: {}", turn.number(), session.id(),
+      log.warn(
+          "Moderation of turn {} of session {} failed: {}",
+          turn.number(),
+          session.id(),
           e.toString());
     }
   }
@@ -117,15 +122,15 @@ final class TurnModeration implements AutoCloseable {
     if (!personal.isEmpty()) {
       events.add(report(event, target, personal, Action.REDACT));
     }
-    return new Outcome(
-        toRedact.isEmpty() ? null : Redaction.apply(text, toRedact), events, ending);
+    return new Outcome(toRedact.isEmpty() ? null : Redaction.apply(text, toRedact), events, ending);
   }
 
   private Map<String, Object> report(
       TurnRecorded event, Target target, List<Flag> flags, Action action) {
     var categories = names(flags);
     for (var category : categories) {
-      meters.counter("parley.moderation.flags", "category", category, "action", action.wireName())
+      meters
+          .counter("parley.moderation.flags", "category", category, "action", action.wireName())
           .increment();
     }
     log.atInfo()
@@ -135,8 +140,12 @@ final class TurnModeration implements AutoCloseable {
         .addKeyValue("categories", String.join(",", categories))
         .addKeyValue("action", action.wireName())
         .addKeyValue("reasons", String.join("; ", flags.stream().map(Flag::reason).toList()))
-        .log("Moderation flagged the {} text of turn {} of session {}: {} -> {}",
-            target.wireName(), event.turn().number(), event.session().id(), categories,
+        .log(
+            "Moderation flagged the {} text of turn {} of session {}: {} -> {}",
+            target.wireName(),
+            event.turn().number(),
+            event.session().id(),
+            categories,
             action.wireName());
     return Map.of(
         "number", event.turn().number(),

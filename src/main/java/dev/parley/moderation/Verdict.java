@@ -27,8 +27,8 @@ public record Verdict(List<Flag> flags) {
    * One finding.
    *
    * @param reason why, without quoting the text (it is logged)
-   * @param spans the characters matched, empty when the moderator cannot say where (a provider
-   *     that judges the whole text)
+   * @param spans the characters matched, empty when the moderator cannot say where (a provider that
+   *     judges the whole text)
    */
   public record Flag(ModerationCategory category, String reason, List<Span> spans) {
 

@@ -22,12 +22,15 @@ class HintEndToEndTest {
 
   static final FakeOpenAiServer provider = FakeOpenAiServer.start();
   static final Duration WAIT = Duration.ofSeconds(10);
+
   /** A line of Lucía's secret hint prompt (src/main/resources/characters/barista-madrid.md). */
   static final String HINT_PROMPT = "Suggest one short thing the learner could say next to Lucía";
+
   static final String HINT_JSON =
       """
       {"suggestion":"¿Me pones un café con leche, por favor?","phrase":"¿Cuánto es?",\
-      "translation":"How much is it?"}""";
+      "translation":"How much is it?"}\
+      """;
 
   @DynamicPropertySource
   static void useTheFakeProvider(DynamicPropertyRegistry registry) {
@@ -140,7 +143,8 @@ class HintEndToEndTest {
   @Test
   void finishedAndForeignSessionsGetNoHint() throws Exception {
     var id = startBarista();
-    var foreign = new LearnerClient(port, "someone-else").post("/api/sessions/" + id + "/hints", "");
+    var foreign =
+        new LearnerClient(port, "someone-else").post("/api/sessions/" + id + "/hints", "");
     assertThat(foreign.statusCode()).isEqualTo(404);
     assertThat(LearnerClient.json(foreign).get("code").asString()).isEqualTo("session_not_found");
 

@@ -19,8 +19,8 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The rules moderator beside real conversations: one deployment whose policy warns, with
- * self-harm redacted and violence ending the session.
+ * The rules moderator beside real conversations: one deployment whose policy warns, with self-harm
+ * redacted and violence ending the session.
  */
 @ParleyIntegrationTest
 @TestPropertySource(
@@ -149,7 +149,10 @@ class ModerationEndToEndTest {
 
   private double count(String category, String action) {
     var counter =
-        meters.find("parley.moderation.flags").tag("category", category).tag("action", action)
+        meters
+            .find("parley.moderation.flags")
+            .tag("category", category)
+            .tag("action", action)
             .counter();
     return counter == null ? 0 : counter.count();
   }

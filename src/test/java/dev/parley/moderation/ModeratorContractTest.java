@@ -36,8 +36,8 @@ abstract class ModeratorContractTest {
     assertThat(verdict.categories()).containsExactly(ModerationCategory.VIOLENCE);
     var flag = verdict.flags().getFirst();
     assertThat(flag.reason()).isNotBlank().doesNotContain("matar");
-    assertThat(flag.spans()).allSatisfy(span -> assertThat(span.end()).isLessThanOrEqualTo(
-        text.length()));
+    assertThat(flag.spans())
+        .allSatisfy(span -> assertThat(span.end()).isLessThanOrEqualTo(text.length()));
   }
 
   @Test

@@ -67,7 +67,8 @@ class OpenAiModerationEndToEndTest {
       assertThat(moderation.requests())
           .extracting(r -> r.body().path("input").asString())
           .containsExactlyInAnyOrder("Du Miststück, einen Kaffee.", "Perdona, ¿qué?");
-      assertThat(moderation.requests().getFirst().authorization()).isEqualTo("Bearer sk-moderation");
+      assertThat(moderation.requests().getFirst().authorization())
+          .isEqualTo("Bearer sk-moderation");
     }
   }
 

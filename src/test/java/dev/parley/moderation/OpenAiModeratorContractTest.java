@@ -9,11 +9,14 @@ import org.junit.jupiter.api.BeforeEach;
 class OpenAiModeratorContractTest extends ModeratorContractTest {
 
   static final FakeOpenAiModerationServer provider = new FakeOpenAiModerationServer();
+
   /** A fallback that flags nothing, so every verdict here is the provider's. */
   final Moderator moderator =
       new OpenAiModerator(
           new ModerationProperties.OpenAi(
-              URI.create(provider.baseUrl()), "sk-test", "omni-moderation-latest",
+              URI.create(provider.baseUrl()),
+              "sk-test",
+              "omni-moderation-latest",
               Duration.ofSeconds(5)),
           (text, language) -> Verdict.CLEAN);
 

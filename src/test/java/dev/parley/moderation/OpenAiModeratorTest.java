@@ -24,7 +24,9 @@ class OpenAiModeratorTest {
   final OpenAiModerator moderator =
       new OpenAiModerator(
           new ModerationProperties.OpenAi(
-              URI.create(provider.baseUrl()), "sk-mod", "omni-moderation-latest",
+              URI.create(provider.baseUrl()),
+              "sk-mod",
+              "omni-moderation-latest",
               Duration.ofMillis(500)),
           RuleModerator.builtIn());
 

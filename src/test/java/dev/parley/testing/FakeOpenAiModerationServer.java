@@ -32,9 +32,19 @@ public final class FakeOpenAiModerationServer implements AutoCloseable {
   /** The categories of omni-moderation-latest. */
   public static final List<String> CATEGORIES =
       List.of(
-          "harassment", "harassment/threatening", "hate", "hate/threatening", "illicit",
-          "illicit/violent", "self-harm", "self-harm/intent", "self-harm/instructions", "sexual",
-          "sexual/minors", "violence", "violence/graphic");
+          "harassment",
+          "harassment/threatening",
+          "hate",
+          "hate/threatening",
+          "illicit",
+          "illicit/violent",
+          "self-harm",
+          "self-harm/intent",
+          "self-harm/instructions",
+          "sexual",
+          "sexual/minors",
+          "violence",
+          "violence/graphic");
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -59,7 +69,10 @@ public final class FakeOpenAiModerationServer implements AutoCloseable {
   }
 
   public String baseUrl() {
-    return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort()
+    return "http://"
+        + server.getAddress().getHostString()
+        + ":"
+        + server.getAddress().getPort()
         + "/v1";
   }
 
@@ -98,10 +111,24 @@ public final class FakeOpenAiModerationServer implements AutoCloseable {
       requests.add(new Request(exchange.getRequestHeaders().getFirst("Authorization"), body));
       var step = nextStep();
       if (step instanceof Integer status) {
-        var type = status == 429 ? "rate_limit_exceeded" : status == 401
-            ? "invalid_request_error" : "server_error";
-        send(exchange, status, Map.of("error",
-            obj("message", "Fake failure " + status, "type", type, "param", null, "code", null)));
+        var type =
+            status == 429
+                ? "rate_limit_exceeded"
+                : status == 401 ? "invalid_request_error" : "server_error";
+        send(
+            exchange,
+            status,
+            Map.of(
+                "error",
+                obj(
+                    "message",
+                    "Fake failure " + status,
+                    "type",
+                    type,
+                    "param",
+                    null,
+                    "code",
+                    null)));
         return;
       }
       if (step instanceof Duration delay) {
@@ -112,17 +139,22 @@ public final class FakeOpenAiModerationServer implements AutoCloseable {
       var scores = new LinkedHashMap<String, Object>();
       boolean any = false;
       for (var category : CATEGORIES) {
-        boolean on = flagged.entrySet().stream()
-            .anyMatch(e -> input.contains(e.getKey()) && e.getValue().contains(category));
+        boolean on =
+            flagged.entrySet().stream()
+                .anyMatch(e -> input.contains(e.getKey()) && e.getValue().contains(category));
         any |= on;
         categories.put(category, on);
         scores.put(category, on ? 0.93 : 0.0004);
       }
-      send(exchange, 200, obj(
-          "id", "modr-fake",
-          "model", body.path("model").asString("omni-moderation-latest"),
-          "results", List.of(obj(
-              "flagged", any, "categories", categories, "category_scores", scores))));
+      send(
+          exchange,
+          200,
+          obj(
+              "id", "modr-fake",
+              "model", body.path("model").asString("omni-moderation-latest"),
+              "results",
+                  List.of(
+                      obj("flagged", any, "categories", categories, "category_scores", scores))));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {

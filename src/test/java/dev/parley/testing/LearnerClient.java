@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One learner's REST calls and session WebSockets against the running server, for tests of
- * features outside {@code conversation} (whose own tests use its package-private ApiClient).
+ * One learner's REST calls and session WebSockets against the running server, for tests of features
+ * outside {@code conversation} (whose own tests use its package-private ApiClient).
  */
 public final class LearnerClient {
 
@@ -56,8 +56,9 @@ public final class LearnerClient {
   /** Sends a message and waits for the stored turn (JSON, not streamed). */
   public JsonNode say(String sessionId, String text) throws Exception {
     var response =
-        post("/api/sessions/" + sessionId + "/messages", JSON.writeValueAsString(
-            java.util.Map.of("text", text)));
+        post(
+            "/api/sessions/" + sessionId + "/messages",
+            JSON.writeValueAsString(java.util.Map.of("text", text)));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return json(response);
   }
