@@ -6,6 +6,7 @@ import dev.parley.learner.Learner;
 import dev.parley.web.ApiException;
 import java.util.LinkedHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,7 +40,7 @@ final class HintRequestHandler implements ClientEventHandler {
       workers.run(() -> answer(learner, sessionId, ref));
     } catch (RejectedExecutionException e) {
       throw new ApiException(
-          org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
+          HttpStatus.SERVICE_UNAVAILABLE,
           "hint_unavailable",
           "Too many hints are being written; ask again in a moment");
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -50,7 +51,7 @@ public final class RuleModerator implements Moderator {
   }
 
   /** Languages with rule lists, e.g. {@code [de, en, es, fr]}. */
-  public java.util.Set<String> languages() {
+  public Set<String> languages() {
     return byLanguage.keySet();
   }
 
