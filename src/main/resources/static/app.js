@@ -123,6 +123,13 @@ const handlers = {
     player.end(e.number, e.status);
   },
   'turn.metrics': (e) => view.showMetrics(e.stages ?? {}),
+  hint: (e) => view.showHint(e),
+  moderation: (e) => view.showModeration(e),
+  'session.ended': (e) => {
+    view.setConnection(`The conversation was ended (${e.reason}).`);
+    view.setConversationOpen(false);
+    micOff();
+  },
   error: (e) => {
     view.showError(e.code, e.message);
     if (e.ref === 'audio.start') micOff();
@@ -223,6 +230,7 @@ function say(text) {
   const trimmed = text.trim();
   if (!trimmed) return false;
   stopPlayback();
+  view.hideHint();
   view.showLearnerLine(trimmed);
   return send({ type: 'user.text', text: trimmed, ref: 'user.text' });
 }
@@ -233,14 +241,17 @@ function stopPlayback() {
   player.stop();
 }
 
+const askForHint = () => send({ type: 'hint.request', ref: 'hint' });
+
 function interrupt() {
   stopPlayback();
   send({ type: 'interrupt' });
 }
 
 function wireControls() {
-  const { startForm, character, level, leave: leaveButton, mic, interrupt: stop, textForm, text } =
-    view.elements;
+  const {
+    startForm, character, level, leave: leaveButton, mic, interrupt: stop, textForm, text, hint,
+  } = view.elements;
   character.addEventListener('change', () =>
     view.showCharacterDetails(state.characters.find((c) => c.id === character.value)),
   );
@@ -254,6 +265,7 @@ function wireControls() {
   });
   mic.addEventListener('click', () => (microphone.on ? micOff() : micOn().catch(() => {})));
   stop.addEventListener('click', interrupt);
+  hint.addEventListener('click', askForHint);
   textForm.addEventListener('submit', (e) => {
     e.preventDefault();
     if (say(text.value)) text.value = '';
@@ -277,6 +289,7 @@ window.parley = Object.assign(hooks, {
   micOff,
   say,
   interrupt,
+  askForHint,
   waitFor,
   state: () => ({
     sessionId: state.session?.id ?? null,

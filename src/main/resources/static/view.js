@@ -22,6 +22,7 @@ export const elements = {
   interrupt: $('interrupt'),
   textForm: $('text-form'),
   text: $('text'),
+  hint: $('hint-button'),
 };
 
 export function showCharacters(characters) {
@@ -47,6 +48,9 @@ export function showConversation(character, level) {
   $('conversation-title').replaceChildren(character.characterName, subtitle);
   $('transcript').replaceChildren();
   $('metrics').hidden = true;
+  $('hint').hidden = true;
+  $('notices').replaceChildren();
+  setConversationOpen(true);
   setPartial('');
   currentReply = null;
   elements.text.focus();
@@ -166,4 +170,44 @@ export function showError(code, message) {
   item.append(codeElement, ` ${message ?? ''}`);
   $('errors').append(item);
   setTimeout(() => item.remove(), ERROR_SHOWN_MS);
+}
+
+/** A hint is shown, not spoken: the page could read it aloud with the browser's speechSynthesis. */
+export function showHint(hint) {
+  const suggestion = document.createElement('p');
+  suggestion.className = 'hint-suggestion';
+  suggestion.textContent = hint.suggestion;
+  const phrase = document.createElement('p');
+  phrase.className = 'hint-phrase';
+  phrase.textContent = hint.translation ? `${hint.phrase} — ${hint.translation}` : hint.phrase;
+  const label = document.createElement('strong');
+  label.textContent = hint.trigger === 'silence' ? 'Stuck? Try: ' : 'Hint: ';
+  suggestion.prepend(label);
+  $('hint').replaceChildren(suggestion, phrase);
+  $('hint').hidden = false;
+}
+
+export const hideHint = () => ($('hint').hidden = true);
+
+const ACTIONS = {
+  warn: 'was flagged',
+  redact: 'was flagged and removed from the transcript',
+  end: 'was flagged and ended the conversation',
+};
+
+/** moderation: what was flagged in whose text; the server already acted on it. */
+export function showModeration({ target, categories, action }) {
+  const item = document.createElement('li');
+  const whose = target === 'learner' ? 'Your message' : 'The reply';
+  const what = categories.includes('personal-data')
+    ? 'contained personal data, which was removed from the transcript'
+    : `${ACTIONS[action] ?? 'was flagged'} (${categories.join(', ')})`;
+  item.textContent = `${whose} ${what}.`;
+  $('notices').append(item);
+}
+
+export function setConversationOpen(open) {
+  for (const element of [elements.text, elements.hint, $('send'), elements.mic]) {
+    element.disabled = !open;
+  }
 }
