@@ -30,6 +30,7 @@ public final class GrammarJflegBench {
                               (default ../shared/data/jfleg-dev, from the repository root)
         --limit N             only the first N sentences
         --iterations N        GLEU reference draws (default 500, as the official script)
+        --write-corrected F   also write the corrected sentences to F (one per line, tokenized)
         --llm-review          also run with the LLM review (needs --llm-base-url)
         --llm-base-url URL    an OpenAI-compatible endpoint, e.g. https://api.openai.com/v1
         --llm-model NAME      its model (default gpt-4o-mini)
@@ -43,6 +44,7 @@ public final class GrammarJflegBench {
     int limit = Integer.MAX_VALUE;
     int iterations = 500;
     boolean llmReview = false;
+    Path corrected = null;
     String llmBaseUrl = null;
     String llmModel = "gpt-4o-mini";
     String llmApiKey = System.getenv("OPENAI_API_KEY");
@@ -51,6 +53,7 @@ public final class GrammarJflegBench {
         case "--data" -> data = Path.of(args[++i]);
         case "--limit" -> limit = Integer.parseInt(args[++i]);
         case "--iterations" -> iterations = Integer.parseInt(args[++i]);
+        case "--write-corrected" -> corrected = Path.of(args[++i]);
         case "--llm-review" -> llmReview = true;
         case "--llm-base-url" -> llmBaseUrl = args[++i];
         case "--llm-model" -> llmModel = args[++i];
@@ -81,7 +84,11 @@ public final class GrammarJflegBench {
     System.out.printf(
         "| source as-is (baseline) | %.1f | – | – | – | 0 | – | – |%n",
         100 * gleu.score(corpus.sourceTokens(), iterations));
-    print("LanguageTool, first suggestion", run(rules, corpus), gleu, iterations);
+    var ruleRun = run(rules, corpus);
+    print("LanguageTool, first suggestion", ruleRun, gleu, iterations);
+    if (corrected != null) {
+      Files.write(corrected, ruleRun.corrected().stream().map(t -> String.join(" ", t)).toList());
+    }
 
     if (llmReview) {
       if (llmBaseUrl == null) {
