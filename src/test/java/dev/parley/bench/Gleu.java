@@ -9,11 +9,11 @@ import java.util.Random;
 /**
  * GLEU as in the JFLEG paper's official {@code gleu.py} / {@code compute_gleu} (Napoles et al.,
  * 2015, revised 2016): per n-gram order 1..4, the hypothesis n-grams found in the reference count
- * for it and those it keeps from the source although the reference dropped them count against
- * it; the corpus score is the geometric mean of these precisions times a brevity penalty. Each
- * iteration picks one reference per sentence at random (a fixed seed per iteration); the result
- * is the mean over iterations. The seeds feed {@link Random}, not Python's generator, so the
- * reference draws, and the last digit, can differ from the script's.
+ * for it and those it keeps from the source although the reference dropped them count against it;
+ * the corpus score is the geometric mean of these precisions times a brevity penalty. Each
+ * iteration picks one reference per sentence at random (a fixed seed per iteration); the result is
+ * the mean over iterations. The seeds feed {@link Random}, not Python's generator, so the reference
+ * draws, and the last digit, can differ from the script's.
  */
 final class Gleu {
 

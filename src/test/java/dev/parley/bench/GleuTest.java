@@ -22,8 +22,7 @@ class GleuTest {
     // Bigrams: "the cat", "cat sat", "sat on" match; "on mat" is a source bigram the reference
     // does not have, so keeping it costs one: 3 - 1 = 2 of 4. Trigrams: 2 match, "sat on mat"
     // is penalized: 1 of 3. 4-grams: 1 matches, "cat sat on mat" penalized: 0 of 2.
-    assertThat(Gleu.stats(SOURCE, SOURCE, REFERENCE))
-        .containsExactly(5, 6, 5, 5, 2, 4, 1, 3, 0, 2);
+    assertThat(Gleu.stats(SOURCE, SOURCE, REFERENCE)).containsExactly(5, 6, 5, 5, 2, 4, 1, 3, 0, 2);
     assertThat(Gleu.gleu(Gleu.stats(SOURCE, SOURCE, REFERENCE))).isZero();
   }
 
@@ -53,8 +52,7 @@ class GleuTest {
     var other = words("a dog ran to the park");
     var gleu =
         new Gleu(
-            List.of(SOURCE, other),
-            List.of(List.of(REFERENCE, REFERENCE), List.of(other, other)));
+            List.of(SOURCE, other), List.of(List.of(REFERENCE, REFERENCE), List.of(other, other)));
 
     assertThat(gleu.score(List.of(REFERENCE, other), 50)).isEqualTo(1.0);
     // Corpus-level: the source sentence's zero 4-gram matches do not zero the corpus score.

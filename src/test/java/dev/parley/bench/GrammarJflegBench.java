@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code bench/grammar-jfleg}: corrects JFLEG dev with the grammar checker (the first suggestion
- * of every non-overlapping correction) and prints GLEU against the four references, the source's
- * own GLEU as the baseline, precision/recall/F0.5 of the edits against the M2 gold edits, and the
- * speed of a check.
+ * {@code bench/grammar-jfleg}: corrects JFLEG dev with the grammar checker (the first suggestion of
+ * every non-overlapping correction) and prints GLEU against the four references, the source's own
+ * GLEU as the baseline, precision/recall/F0.5 of the edits against the M2 gold edits, and the speed
+ * of a check.
  */
 public final class GrammarJflegBench {
 
@@ -79,7 +79,8 @@ public final class GrammarJflegBench {
     System.out.printf("LanguageTool en-US built and warmed in %d ms%n%n", ms(warmStart));
 
     var gleu = new Gleu(corpus.sourceTokens(), corpus.referenceTokens());
-    System.out.println("| Run | GLEU | Precision | Recall | F0.5 | Edits | Sentences/s | Median ms |");
+    System.out.println(
+        "| Run | GLEU | Precision | Recall | F0.5 | Edits | Sentences/s | Median ms |");
     System.out.println("|---|---|---|---|---|---|---|---|");
     System.out.printf(
         "| source as-is (baseline) | %.1f | – | – | – | 0 | – | – |%n",

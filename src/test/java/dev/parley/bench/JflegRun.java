@@ -32,7 +32,9 @@ final class JflegRun {
     for (var correction : corrections) {
       var edit = sentence.edit(correction.start(), correction.end(), correction.suggestion());
       boolean noChange = edit.start() == edit.end() && edit.replacement().isEmpty();
-      if (noChange || edit.start() < taken || (edit.start() == taken && edit.start() == edit.end())) {
+      if (noChange
+          || edit.start() < taken
+          || (edit.start() == taken && edit.start() == edit.end())) {
         continue;
       }
       taken = Math.max(edit.end(), edit.start() + 1);
@@ -68,7 +70,8 @@ final class JflegRun {
   private static List<String> apply(List<String> tokens, List<JflegTokens.Edit> edits) {
     var out = new ArrayList<String>();
     int next = 0;
-    for (var edit : edits.stream().sorted(Comparator.comparingInt(JflegTokens.Edit::start)).toList()) {
+    for (var edit :
+        edits.stream().sorted(Comparator.comparingInt(JflegTokens.Edit::start)).toList()) {
       out.addAll(tokens.subList(next, edit.start()));
       out.addAll(edit.replacement());
       next = edit.end();
@@ -108,7 +111,8 @@ final class JflegRun {
 
   String byCategory() {
     var parts = new ArrayList<String>();
-    byCategory.forEach((category, counts) -> parts.add(category + " " + counts[0] + "/" + counts[1]));
+    byCategory.forEach(
+        (category, counts) -> parts.add(category + " " + counts[0] + "/" + counts[1]));
     return String.join(", ", parts);
   }
 }

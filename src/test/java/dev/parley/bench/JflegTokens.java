@@ -8,21 +8,21 @@ import java.util.regex.Pattern;
 /**
  * JFLEG's text is Penn-Treebank tokenized ("it 's", "do n't", "school ."). LanguageTool reads it
  * badly that way (it sees "n't" as a word and every " ." as a whitespace mistake), and learners do
- * not type it, so the benchmark checks the detokenized sentence and maps each correction back to
- * a token span, re-tokenizing the replacement with the same conventions.
+ * not type it, so the benchmark checks the detokenized sentence and maps each correction back to a
+ * token span, re-tokenizing the replacement with the same conventions.
  */
 final class JflegTokens {
 
   /** Tokens written without a space before them. */
   private static final Set<String> ATTACH_LEFT =
-      Set.of(".", ",", "?", "!", ";", ":", "...", ")", "]", "%", "''", "n't", "'s", "'re", "'ve",
+      Set.of(
+          ".", ",", "?", "!", ";", ":", "...", ")", "]", "%", "''", "n't", "'s", "'re", "'ve",
           "'ll", "'d", "'m", "'S", "N'T");
 
   /** Tokens written without a space after them. */
   private static final Set<String> ATTACH_RIGHT = Set.of("(", "[", "$", "``");
 
-  private static final Pattern CLITIC =
-      Pattern.compile("(?i)^(.+?)(n't|'s|'re|'ve|'ll|'d|'m)$");
+  private static final Pattern CLITIC = Pattern.compile("(?i)^(.+?)(n't|'s|'re|'ve|'ll|'d|'m)$");
   private static final Pattern LEADING = Pattern.compile("^([(\\[\"$]|``)(.+)$");
   private static final Pattern TRAILING = Pattern.compile("^(.+?)(\\.\\.\\.|[.,?!;:)\\]%\"])$");
 

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class JflegTokensTest {
 
-  private final JflegTokens sentence = new JflegTokens("So we ca n't eat a apple , it 's ( too ) late . ");
+  private final JflegTokens sentence =
+      new JflegTokens("So we ca n't eat a apple , it 's ( too ) late . ");
 
   @Test
   void detokenizesPunctuationAndClitics() {

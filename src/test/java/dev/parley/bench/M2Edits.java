@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Gold edits from an M2 file: per sentence ({@code S} line), per annotator, the set of {@code A
- * start end|||type|||replacement|||...|||annotator} edits in token offsets. {@code noop} edits
- * (the annotator changed nothing) are left out.
+ * start end|||type|||replacement|||...|||annotator} edits in token offsets. {@code noop} edits (the
+ * annotator changed nothing) are left out.
  */
 final class M2Edits {
 

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The application's {@link GrammarChecker}: LanguageTool, optionally reviewed by the LLM. Warm-up
  * runs on its own thread, so the server is up before LanguageTool is; a check that comes first
- * builds or waits for its instance.
+ * builds or waits for its instance. Closing the context stops a warm-up still running.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GrammarProperties.class)

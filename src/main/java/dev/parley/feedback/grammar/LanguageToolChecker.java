@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * instances per language variant; pools fill on demand, and {@link #warmUp()} builds one instance
  * per configured language ahead of the first learner.
  */
-public final class LanguageToolChecker implements GrammarChecker {
+public final class LanguageToolChecker implements GrammarChecker, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LanguageToolChecker.class);
 
@@ -35,6 +35,7 @@ public final class LanguageToolChecker implements GrammarChecker {
   private final int poolSize;
   private final RuleMatchMapper mapper = new RuleMatchMapper();
   private final Map<String, LanguageToolPool> pools = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   /**
    * @param languages primary language subtags to check, e.g. {@code en}, {@code es}
@@ -87,23 +88,37 @@ public final class LanguageToolChecker implements GrammarChecker {
   }
 
   /**
-   * Builds one instance per configured language and runs a first check on it, which is what makes
-   * a first check slow (~3 s per language). Blocking; callers run it in the background. A check that
-   * arrives meanwhile builds or waits for its own instance.
+   * Builds one instance per configured language and runs a first check on it, which is what makes a
+   * first check slow (3-7 s per language). Blocking; callers run it in the background. A check that
+   * arrives meanwhile waits for the warmed instance.
    */
   public void warmUp() {
     for (var language : configured) {
+      if (closed) {
+        return;
+      }
       var started = System.nanoTime();
       try {
-        check(WARM_UP_SENTENCES.getOrDefault(language, "Hello."), language, CefrLevel.B1);
+        var resolved = languages.resolve(language);
+        if (resolved.isEmpty()) {
+          log.warn("Grammar checking is not available for '{}'", language);
+          continue;
+        }
+        pool(resolved.get()).warm(WARM_UP_SENTENCES.getOrDefault(language, "Hello."));
         log.info(
             "Grammar checker ready for {} in {} ms",
             language,
             (System.nanoTime() - started) / 1_000_000);
-      } catch (GrammarCheckException e) {
+      } catch (IOException | RuntimeException e) {
         log.warn("Grammar checker warm-up failed for {}: {}", language, e.getMessage(), e);
       }
     }
+  }
+
+  /** Stops a warm-up still running (the application is shutting down); checks keep working. */
+  @Override
+  public void close() {
+    closed = true;
   }
 
   /** Instances built so far for a tag's language variant. */
@@ -113,6 +128,7 @@ public final class LanguageToolChecker implements GrammarChecker {
 
   private LanguageToolPool pool(Language language) {
     return pools.computeIfAbsent(
-        language.getShortCodeWithCountryAndVariant(), code -> new LanguageToolPool(language, poolSize));
+        language.getShortCodeWithCountryAndVariant(),
+        code -> new LanguageToolPool(language, poolSize));
   }
 }

@@ -67,7 +67,8 @@ final class LlmReview {
         they appear in the utterance, "suggestion" what to say instead, "category" from the list \
         in the schema. Do not report punctuation or capitalization of spoken text, or matters of \
         taste. Every explanation is one short sentence, in %s, with words and grammar a %s \
-        learner understands. Reply with JSON only."""
+        learner understands. Reply with JSON only.\
+        """
             .formatted(language, level, language, level);
     var user = new StringBuilder("Utterance: ").append(text).append("\nFindings:");
     if (findings.isEmpty()) {
@@ -112,8 +113,11 @@ final class LlmReview {
     }
     if (reviewed.size() != findings.size()) {
       throw new InvalidOutputException(
-          "review each of the " + findings.size() + " findings exactly once (ids 0 to "
-              + (findings.size() - 1) + ")");
+          "review each of the "
+              + findings.size()
+              + " findings exactly once (ids 0 to "
+              + (findings.size() - 1)
+              + ")");
     }
     var result = new ArrayList<>(kept);
     for (var node : root.path("missed")) {
@@ -123,8 +127,7 @@ final class LlmReview {
     return List.copyOf(result);
   }
 
-  private static Optional<Correction> missed(
-      JsonNode node, String text, List<Correction> taken) {
+  private static Optional<Correction> missed(JsonNode node, String text, List<Correction> taken) {
     var original = node.path("original").asString("");
     var suggestion = node.path("suggestion").asString("").strip();
     if (original.isBlank()) {
@@ -149,7 +152,13 @@ final class LlmReview {
     }
     return Optional.of(
         new Correction(
-            start, end, original, suggestion, category, RULE_ID, explanation(node, ""),
+            start,
+            end,
+            original,
+            suggestion,
+            category,
+            RULE_ID,
+            explanation(node, ""),
             Source.LLM));
   }
 
@@ -160,7 +169,13 @@ final class LlmReview {
 
   private static Correction withExplanation(Correction c, String explanation) {
     return new Correction(
-        c.start(), c.end(), c.original(), c.suggestion(), c.category(), c.ruleId(), explanation,
+        c.start(),
+        c.end(),
+        c.original(),
+        c.suggestion(),
+        c.category(),
+        c.ruleId(),
+        explanation,
         c.source());
   }
 }

@@ -10,12 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rule findings with a second opinion: the LLM confirms or drops each one, adds clear mistakes
- * the rules missed and explains them at the learner's level. The rules stay the floor: when the
- * model fails or answers nonsense twice, the learner gets the rule findings as they were, and
- * nothing the model says is taken without its span being found in the utterance.
+ * Rule findings with a second opinion: the LLM confirms or drops each one, adds clear mistakes the
+ * rules missed and explains them at the learner's level. The rules stay the floor: when the model
+ * fails or answers nonsense twice, the learner gets the rule findings as they were, and nothing the
+ * model says is taken without its span being found in the utterance.
  */
-public final class LlmReviewedChecker implements GrammarChecker {
+public final class LlmReviewedChecker implements GrammarChecker, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LlmReviewedChecker.class);
   private static final int MAX_TOKENS = 600;
@@ -26,6 +26,13 @@ public final class LlmReviewedChecker implements GrammarChecker {
   public LlmReviewedChecker(GrammarChecker rules, ChatModel model) {
     this.rules = rules;
     this.model = model;
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (rules instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
   }
 
   @Override

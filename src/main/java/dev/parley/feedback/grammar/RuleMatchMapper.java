@@ -24,24 +24,31 @@ final class RuleMatchMapper {
       List.of(
           // Determiner-noun and noun-adjective agreement (es AGREEMENT_DET_NOUN,
           // CONCORDANCIAS_*, fr ACCORD_*/ETRE_VPPA_OU_ADJ, de DE_AGREEMENT): gender and number.
-          rule("SUBJECT_VERB|NOUN_VERB|VERB_AGR|SUJET_VERBE|_SVA|NON3PRS|SUBJ_VERB|HE_NEED"
-              + "|AGREEMENT_SENT_START|THERE_S_MANY",
+          rule(
+              "SUBJECT_VERB|NOUN_VERB|VERB_AGR|SUJET_VERBE|_SVA|NON3PRS|SUBJ_VERB|HE_NEED"
+                  + "|AGREEMENT_SENT_START|THERE_S_MANY",
               MistakeCategory.SUBJECT_VERB_AGREEMENT),
           // English number agreement: "a products", "many subject", "this books" (A_NNS, MANY_NN).
-          rule("AGREEMENT_DET|DET_NOUN|DET_ADJ|CONCORDANCIA|ACCORD|VPPA_OU_ADJ|^DE_AGREEMENT"
-              + "|ADJ_NOUN|GENDER|GENERO|GENRE|NOMBRE_|PLURAL|SINGULAR|(^|_)NNS?($|_)|_MANY$",
+          rule(
+              "AGREEMENT_DET|DET_NOUN|DET_ADJ|CONCORDANCIA|ACCORD|VPPA_OU_ADJ|^DE_AGREEMENT"
+                  + "|ADJ_NOUN|GENDER|GENERO|GENRE|NOMBRE_|PLURAL|SINGULAR|(^|_)NNS?($|_)|_MANY$",
               MistakeCategory.GENDER_NUMBER_AGREEMENT),
-          rule("A_VS_AN|ARTICLE|ARTICULO|ARTIKEL|^DT_|_DT_|THE_|_A_NNS|_AN_", MistakeCategory.ARTICLE),
-          rule("TENSE|TIEMPO|TEMPS|PAST_|_PAST|YESTERDAY|FUTUR|PRETERIT|IMPERFECT",
+          rule(
+              "A_VS_AN|ARTICLE|ARTICULO|ARTIKEL|^DT_|_DT_|THE_|_A_NNS|_AN_",
+              MistakeCategory.ARTICLE),
+          rule(
+              "TENSE|TIEMPO|TEMPS|PAST_|_PAST|YESTERDAY|FUTUR|PRETERIT|IMPERFECT",
               MistakeCategory.VERB_TENSE),
-          rule("PART_AGREEMENT|PARTICIPLE|PARTICIP|INFINITIV|VINF|GERUND|_VB|VBZ|VBD|VBN|VBG"
-              + "|MD_BASEFORM|TO_NON_BASE|DID_BASEFORM|VERB_FORM|MODAL|IMPERATIV|SUBJONCTIF"
-              + "|SUBJUNTIVO|KONJUNKTIV|CONJUGA|CHOOSED|MD_ABLE|MISSING_TO_BEFORE|PRP_JJ",
+          rule(
+              "PART_AGREEMENT|PARTICIPLE|PARTICIP|INFINITIV|VINF|GERUND|_VB|VBZ|VBD|VBN|VBG"
+                  + "|MD_BASEFORM|TO_NON_BASE|DID_BASEFORM|VERB_FORM|MODAL|IMPERATIV|SUBJONCTIF"
+                  + "|SUBJUNTIVO|KONJUNKTIV|CONJUGA|CHOOSED|MD_ABLE|MISSING_TO_BEFORE|PRP_JJ",
               MistakeCategory.VERB_FORM),
           rule("PREP|PRÄP|PRAEP", MistakeCategory.PREPOSITION),
           rule("PRONOUN|PRONOMBRE|PRONOM|PRON_|LEISMO|LOISMO|LAISMO", MistakeCategory.PRONOUN),
           rule("ORDER|ORDEN|ORDRE|WORTSTELLUNG|STELLUNG", MistakeCategory.WORD_ORDER),
-          rule("LOWERCASE|UPPERCASE|CASING|CAPITAL|MAYUSCULA|MINUSCULA|MAJUSCULE|GROSS|KLEIN",
+          rule(
+              "LOWERCASE|UPPERCASE|CASING|CAPITAL|MAYUSCULA|MINUSCULA|MAJUSCULE|GROSS|KLEIN",
               MistakeCategory.CAPITALIZATION),
           rule("CONFUSION|CONFUSED|COLLOCATION|_VS_", MistakeCategory.WORD_CHOICE));
 
@@ -95,8 +102,12 @@ final class RuleMatchMapper {
     if (suggestion.equals(original)) {
       return Optional.empty();
     }
-    var category = category(ruleId, categoryId, rule.getLocQualityIssueType(),
-        rule.isDictionaryBasedSpellingRule());
+    var category =
+        category(
+            ruleId,
+            categoryId,
+            rule.getLocQualityIssueType(),
+            rule.isDictionaryBasedSpellingRule());
     return Optional.of(
         new Correction(
             match.getFromPos(),

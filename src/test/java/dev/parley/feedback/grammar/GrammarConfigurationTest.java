@@ -3,6 +3,7 @@ package dev.parley.feedback.grammar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.character.CefrLevel;
 import dev.parley.llm.ChatModel;
 import dev.parley.testing.ScriptedChatModel;
 import java.time.Duration;
@@ -62,9 +63,10 @@ class GrammarConfigurationTest {
         .run(
             context -> {
               var checker = (LanguageToolChecker) context.getBean(GrammarChecker.class);
-              await()
-                  .atMost(Duration.ofMinutes(2))
-                  .until(() -> checker.instances("en-US") == 1);
+              await().atMost(Duration.ofMinutes(2)).until(() -> checker.instances("en-US") == 1);
+              // The warmed instance serves the first check: no second one is built.
+              assertThat(checker.check("He go home.", "en-US", CefrLevel.B1)).hasSize(1);
+              assertThat(checker.instances("en-US")).isEqualTo(1);
             });
   }
 

@@ -68,7 +68,8 @@ class LanguageToolCheckerTest {
     assertThat(check("My favourite colour is blue.", "en-US"))
         .extracting(Correction::original, Correction::category)
         .containsExactly(
-            tuple("favourite", MistakeCategory.SPELLING), tuple("colour", MistakeCategory.SPELLING));
+            tuple("favourite", MistakeCategory.SPELLING),
+            tuple("colour", MistakeCategory.SPELLING));
     assertThat(check("My favourite colour is blue.", "en-GB")).isEmpty();
     assertThat(only("Das ist ein grosses Haus.", "de-DE").suggestion()).isEqualTo("großes");
     assertThat(check("Das ist ein grosses Haus.", "de-CH")).isEmpty();

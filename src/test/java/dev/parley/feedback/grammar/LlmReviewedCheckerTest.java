@@ -72,7 +72,8 @@ class LlmReviewedCheckerTest {
 
   @Test
   void dropsWhatTheModelRejects() {
-    SERVER.enqueueReply("{\"findings\":[{\"id\":0,\"keep\":false,\"explanation\":\"\"}],\"missed\":[]}");
+    SERVER.enqueueReply(
+        "{\"findings\":[{\"id\":0,\"keep\":false,\"explanation\":\"\"}],\"missed\":[]}");
 
     assertThat(checker.check(TEXT, "en-US", CefrLevel.B1)).isEmpty();
   }
