@@ -36,6 +36,8 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
   /** Audio that may wait for the socket: 30 s, far beyond any connect timeout. */
   private static final long MAX_PENDING_BYTES = AudioFormat.PIPELINE.bytesFor(30_000);
 
+  private static final Duration CLOSE_FRAME_GRACE = Duration.ofMillis(250);
+
   /** Deepgram closes a socket that hears nothing for 10 s. */
   private static final Duration KEEP_ALIVE_EVERY = Duration.ofSeconds(4);
 
@@ -164,8 +166,11 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
             pendingBytes -= bytes;
           }
           if (error != null) {
-            // Not inline: this may run under sendLock, and listeners may call accept().
-            CompletableFuture.runAsync(() -> fail(errors.forFailure(error)));
+            // Not inline: this may run under sendLock, and listeners may call accept(). Later: a
+            // send fails when Deepgram closed the socket, and its close frame, which says why,
+            // may still be on its way.
+            CompletableFuture.delayedExecutor(CLOSE_FRAME_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> fail(errors.forFailure(error)));
           }
         });
   }
