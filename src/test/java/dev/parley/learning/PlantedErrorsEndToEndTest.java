@@ -28,7 +28,8 @@ class PlantedErrorsEndToEndTest {
 
   private static final FakeOpenAiServer provider = FakeOpenAiServer.start();
   private static final Duration LANGUAGETOOL_FIRST_USE = Duration.ofSeconds(90);
-  private static final List<String> EXCHANGE_EVENTS = List.of("turn.completed", "feedback", "error");
+  private static final List<String> EXCHANGE_EVENTS =
+      List.of("turn.completed", "feedback", "error");
 
   @DynamicPropertySource
   static void useTheFakeProvider(DynamicPropertyRegistry registry) {
@@ -84,7 +85,7 @@ class PlantedErrorsEndToEndTest {
       provider.enqueueReply(
           """
           {"score":55,
-           "justification":"You answered every question, but said \\"She go\\" and \\"have went\\".",
+           "justification":"You answered, but said \\"She go\\" and \\"have went\\".",
            "strengths":["You kept the conversation going"],
            "improvements":["Past simple: she went", "Present perfect: I have gone"],
            "debrief":"A short interview about school and travel."}""");
