@@ -1,15 +1,18 @@
 package dev.parley.evaluation;
 
-import static dev.parley.evaluation.Api.assertProblem;
+import static dev.parley.testing.LearnerClient.assertProblem;
+import static dev.parley.testing.LearnerClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.testing.FakeOpenAiServer;
+import dev.parley.testing.LearnerClient;
 import dev.parley.testing.ParleyIntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,19 +54,19 @@ class EvaluationEndToEndTest {
   }
 
   @LocalServerPort int port;
-  Api api;
+  LearnerClient api;
   List<String> responses;
 
   @BeforeEach
   void setUp() {
     provider.reset();
-    api = new Api(port, "eval-" + UUID.randomUUID().toString().substring(0, 8));
+    api = new LearnerClient(port, "eval-" + UUID.randomUUID().toString().substring(0, 8));
     responses = new ArrayList<>();
   }
 
   @Test
   void aFinishedConversationIsEvaluatedAgainstTheSecretRubric() throws Exception {
-    var id = api.startSession("barista-madrid", ",\"level\":\"A2\",\"nativeLanguage\":\"fr\"");
+    var id = api.startSession("barista-madrid", Map.of("level", "A2", "nativeLanguage", "fr"));
     provider.enqueueReply("¡Claro! ¿Algo más?");
     api.say(id, "Un café con leche, por favor.");
     provider.enqueueReply("Son tres euros.");
@@ -96,7 +99,7 @@ class EvaluationEndToEndTest {
         .contains("Learner: ¿Cuánto es?")
         .contains("Lucía: Son tres euros.");
 
-    var history = api.json(keep(api.get("/api/learners/me/evaluations")));
+    var history = json(keep(api.get("/api/learners/me/evaluations")));
     assertThat(history.get("total").asInt()).isEqualTo(1);
     var item = history.get("evaluations").get(0);
     assertThat(item.get("sessionId").asString()).isEqualTo(id);
@@ -111,7 +114,7 @@ class EvaluationEndToEndTest {
 
   @Test
   void invalidOutputTwiceFailsWithoutAScore() throws Exception {
-    var id = api.startSession("barista-madrid", "");
+    var id = api.startSession("barista-madrid");
     provider.enqueueReply("¡Hola!");
     api.say(id, "Hola, un café.");
     provider.enqueueReply(
@@ -133,7 +136,7 @@ class EvaluationEndToEndTest {
 
   @Test
   void aProviderOutageFailsWithItsCodeAndARerunSucceeds() throws Exception {
-    var id = api.startSession("barista-madrid", "");
+    var id = api.startSession("barista-madrid");
     provider.enqueueReply("¡Hola!");
     api.say(id, "Hola, un café.");
     provider.enqueueFailure(503);
@@ -146,7 +149,7 @@ class EvaluationEndToEndTest {
     provider.enqueueReply(GOOD);
     var rerun = api.post("/api/sessions/" + id + "/evaluation", "");
     assertThat(rerun.statusCode()).as(rerun.body()).isEqualTo(202);
-    assertThat(api.json(rerun).get("status").asString()).isEqualTo("pending");
+    assertThat(json(rerun).get("status").asString()).isEqualTo("pending");
 
     var completed = awaitEnd(id);
     assertThat(completed.get("status").asString()).isEqualTo("completed");
@@ -157,7 +160,7 @@ class EvaluationEndToEndTest {
 
   @Test
   void aSessionWithoutALearnerTurnIsSkipped() throws Exception {
-    var id = api.startSession("barista-madrid", "");
+    var id = api.startSession("barista-madrid");
     api.post("/api/sessions/" + id + "/finish", "");
 
     var evaluation = awaitEnd(id);
@@ -168,7 +171,7 @@ class EvaluationEndToEndTest {
 
   @Test
   void anotherLearnersEvaluationIsNotFound() throws Exception {
-    var id = api.startSession("barista-madrid", "");
+    var id = api.startSession("barista-madrid");
     api.post("/api/sessions/" + id + "/finish", "");
     awaitEnd(id);
 
@@ -176,29 +179,27 @@ class EvaluationEndToEndTest {
     assertProblem(intruder.get("/api/sessions/" + id + "/evaluation"), 404, "session_not_found");
     assertProblem(
         intruder.post("/api/sessions/" + id + "/evaluation", ""), 404, "session_not_found");
-    assertThat(intruder.json(intruder.get("/api/learners/me/evaluations")).get("total").asInt())
-        .isZero();
+    assertThat(json(intruder.get("/api/learners/me/evaluations")).get("total").asInt()).isZero();
     assertProblem(api.get("/api/sessions/unknown/evaluation"), 404, "session_not_found");
   }
 
   @Test
   void threeHighScoresRaiseTheLevelAndTheClientHearsIt() throws Exception {
-    assertThat(api.json(api.get("/api/learners/me")).get("level").isNull()).isTrue();
+    assertThat(json(api.get("/api/learners/me")).get("level").isNull()).isTrue();
     assertProblem(api.put("/api/learners/me", "{\"level\":\"D4\"}"), 400, "invalid_level");
-    assertThat(api.json(api.put("/api/learners/me", "{\"level\":\"b1\"}")).get("level").asString())
+    assertThat(json(api.put("/api/learners/me", "{\"level\":\"b1\"}")).get("level").asString())
         .isEqualTo("B1");
 
     evaluatedSession(90);
     evaluatedSession(90);
-    assertThat(api.json(api.get("/api/learners/me")).get("level").asString()).isEqualTo("B1");
+    assertThat(json(api.get("/api/learners/me")).get("level").asString()).isEqualTo("B1");
 
-    var third = api.startSession("barista-madrid", "");
-    assertThat(api.json(api.get("/api/sessions/" + third)).get("session").get("level").asString())
+    var third = api.startSession("barista-madrid");
+    assertThat(json(api.get("/api/sessions/" + third)).get("session").get("level").asString())
         .isEqualTo("B1");
     provider.enqueueReply("¡Hola!");
     api.say(third, "Hola, un café.");
-    var socket = api.connect(third);
-    try {
+    try (var socket = api.connect(third)) {
       socket.next("session.ready");
       provider.enqueueReply(scored(90));
       api.post("/api/sessions/" + third + "/finish", "");
@@ -211,15 +212,13 @@ class EvaluationEndToEndTest {
       assertThat(changed.get("from").asString()).isEqualTo("B1");
       assertThat(changed.get("to").asString()).isEqualTo("B2");
       assertThat(changed.get("reason").asString()).isEqualTo("high_scores");
-    } finally {
-      socket.abort();
     }
 
-    assertThat(api.json(api.get("/api/learners/me")).get("level").asString()).isEqualTo("B2");
-    var next = api.startSession("barista-madrid", "");
-    assertThat(api.json(api.get("/api/sessions/" + next)).get("session").get("level").asString())
+    assertThat(json(api.get("/api/learners/me")).get("level").asString()).isEqualTo("B2");
+    var next = api.startSession("barista-madrid");
+    assertThat(json(api.get("/api/sessions/" + next)).get("session").get("level").asString())
         .isEqualTo("B2");
-    var history = api.json(api.get("/api/learners/me/evaluations?page=0&size=2"));
+    var history = json(api.get("/api/learners/me/evaluations?page=0&size=2"));
     assertThat(history.get("total").asInt()).isEqualTo(3);
     assertThat(history.get("evaluations").get(0).get("sessionId").asString()).isEqualTo(third);
     assertProblem(api.get("/api/learners/me/evaluations?size=0"), 400, "invalid_page");
@@ -242,22 +241,22 @@ class EvaluationEndToEndTest {
   }
 
   private String level() throws Exception {
-    return api.json(api.get("/api/learners/me")).get("level").asString();
+    return json(api.get("/api/learners/me")).get("level").asString();
   }
 
   @Test
   void theFirstExplicitLevelBecomesTheLearnersOwn() throws Exception {
-    api.startSession("barista-madrid", ",\"level\":\"A2\"");
-    api.startSession("barista-madrid", ",\"level\":\"C1\"");
-    assertThat(api.json(api.get("/api/learners/me")).get("level").asString()).isEqualTo("A2");
-    var id = api.startSession("barista-madrid", "");
-    assertThat(api.json(api.get("/api/sessions/" + id)).get("session").get("level").asString())
+    api.startSession("barista-madrid", Map.of("level", "A2"));
+    api.startSession("barista-madrid", Map.of("level", "C1"));
+    assertThat(json(api.get("/api/learners/me")).get("level").asString()).isEqualTo("A2");
+    var id = api.startSession("barista-madrid");
+    assertThat(json(api.get("/api/sessions/" + id)).get("session").get("level").asString())
         .isEqualTo("A2");
   }
 
   /** A session at the learner's level with one learner turn, finished and evaluated. */
   private void evaluatedSession(int score) throws Exception {
-    var id = api.startSession("barista-madrid", "");
+    var id = api.startSession("barista-madrid");
     provider.enqueueReply("¡Hola!");
     api.say(id, "Hola, un café.");
     provider.enqueueReply(scored(score));
@@ -281,7 +280,7 @@ class EvaluationEndToEndTest {
               if (response.statusCode() != 200) {
                 return false;
               }
-              last[0] = api.json(response);
+              last[0] = json(response);
               return !last[0].get("status").asString().equals("pending");
             });
     return last[0];

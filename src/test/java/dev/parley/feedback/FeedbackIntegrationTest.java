@@ -3,6 +3,7 @@ package dev.parley.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.FakeOpenAiServer;
+import dev.parley.testing.LearnerClient;
 import dev.parley.testing.ParleyIntegrationTest;
 import java.time.Duration;
 import java.util.Map;
@@ -58,8 +59,8 @@ abstract class FeedbackIntegrationTest {
   /** Sends a message and waits for its reply; returns the turn's number. */
   static int say(LearnerClient.Socket socket, String text) throws Exception {
     socket.send(Map.of("type", "user.text", "text", text));
-    int number = socket.await("turn.started").get("number").asInt();
-    var completed = socket.await("turn.completed");
+    int number = socket.next("turn.started").get("number").asInt();
+    var completed = socket.next("turn.completed");
     assertThat(completed.get("number").asInt()).isEqualTo(number);
     return number;
   }

@@ -1,5 +1,6 @@
 package dev.parley.feedback;
 
+import static dev.parley.testing.LearnerClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -18,7 +19,7 @@ class LearnerFeedbackTest extends FeedbackIntegrationTest {
   void plantedErrorsComeBackBesideTheReplyAndInTheProfile() throws Exception {
     var id = api.startSession(ENGLISH);
     try (var socket = api.connect(id)) {
-      socket.await("session.ready");
+      socket.next("session.ready");
 
       int first = say(socket, "She go to school yesterday");
       var tense = socket.feedback(first);
@@ -97,9 +98,7 @@ class LearnerFeedbackTest extends FeedbackIntegrationTest {
         .isZero();
 
     // Another learner sees none of it.
-    var foreign = other.get("/api/sessions/" + id + "/feedback");
-    assertThat(foreign.statusCode()).isEqualTo(404);
-    assertThat(LearnerClient.code(foreign)).isEqualTo("session_not_found");
+    assertProblem(other.get("/api/sessions/" + id + "/feedback"), 404, "session_not_found");
     var theirs = other.getJson("/api/learners/me/mistakes");
     assertThat(theirs.get("totals").get("utterancesChecked").asLong()).isZero();
     assertThat(theirs.get("categories")).isEmpty();
@@ -111,11 +110,11 @@ class LearnerFeedbackTest extends FeedbackIntegrationTest {
     checker.delay(Duration.ofSeconds(2));
     var id = api.startSession(ENGLISH);
     try (var socket = api.connect(id)) {
-      socket.await("session.ready");
+      socket.next("session.ready");
 
       int number = say(socket, "She go to school yesterday");
 
-      assertThat(socket.sawType("feedback")).as("feedback before turn.completed").isFalse();
+      assertThat(socket.saw("feedback")).as("feedback before turn.completed").isFalse();
       var feedback = socket.feedback(number);
       assertThat(feedback.get("corrections").get(0).get("category").asString())
           .isEqualTo("verb-tense");
@@ -126,12 +125,12 @@ class LearnerFeedbackTest extends FeedbackIntegrationTest {
   void anUnsupportedLanguageGetsNoFeedback() throws Exception {
     var id = api.startSession(SPANISH);
     try (var socket = api.connect(id)) {
-      socket.await("session.ready");
+      socket.next("session.ready");
       say(socket, "She go al mercado");
       await().atMost(10, TimeUnit.SECONDS).until(() -> checker.languagesAsked().contains("es-ES"));
       socket.send(Map.of("type", "ping", "ref", "after"));
-      socket.await("pong");
-      assertThat(socket.sawType("feedback")).isFalse();
+      socket.next("pong");
+      assertThat(socket.saw("feedback")).isFalse();
     }
     assertThat(api.getJson("/api/sessions/" + id + "/feedback").get("turns")).isEmpty();
   }
@@ -139,16 +138,11 @@ class LearnerFeedbackTest extends FeedbackIntegrationTest {
   @Test
   void badQueriesGetStableCodes() throws Exception {
     for (var top : new String[] {"0", "51", "many", "-3"}) {
-      var response = api.get("/api/learners/me/mistakes?top=" + top);
-      assertThat(response.statusCode()).isEqualTo(400);
-      assertThat(LearnerClient.code(response)).isEqualTo("invalid_top");
+      assertProblem(api.get("/api/learners/me/mistakes?top=" + top), 400, "invalid_top");
     }
-    var language = api.get("/api/learners/me/mistakes?language=e!");
-    assertThat(language.statusCode()).isEqualTo(400);
-    assertThat(LearnerClient.code(language)).isEqualTo("invalid_language");
+    assertProblem(api.get("/api/learners/me/mistakes?language=e!"), 400, "invalid_language");
     var unknown = api.get("/api/sessions/" + UUID.randomUUID() + "/feedback");
-    assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(LearnerClient.code(unknown)).isEqualTo("session_not_found");
+    assertProblem(unknown, 404, "session_not_found");
     assertThat(api.getJson("/api/learners/me/mistakes?top=50").get("categories")).isEmpty();
   }
 }

@@ -1,8 +1,10 @@
 package dev.parley.feedback;
 
+import static dev.parley.testing.LearnerClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.testing.LearnerClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -18,7 +20,7 @@ class LearnerPracticeTest extends FeedbackIntegrationTest {
   void mistakesComeBackAsExercisesScheduledBySm2() throws Exception {
     var id = api.startSession(ENGLISH);
     try (var socket = api.connect(id)) {
-      socket.await("session.ready");
+      socket.next("session.ready");
       socket.feedback(say(socket, "She go to school yesterday"));
       socket.feedback(say(socket, "I have went there"));
 
@@ -39,8 +41,7 @@ class LearnerPracticeTest extends FeedbackIntegrationTest {
       var formId = form.get("id").asString();
       assertThat(other.getJson("/api/learners/me/review")).isEmpty();
       var foreign = other.post(answerPath(tenseId), Map.of("text", "She went to school"));
-      assertThat(foreign.statusCode()).isEqualTo(404);
-      assertThat(LearnerClient.code(foreign)).isEqualTo("review_item_not_found");
+      assertProblem(foreign, 404, "review_item_not_found");
 
       // Right every time: 1 day, 6 days, then 6 × 2.7 (the ease factor after two perfect answers).
       var first = answer(tenseId, "she went to school yesterday!", false);
@@ -76,21 +77,17 @@ class LearnerPracticeTest extends FeedbackIntegrationTest {
   @Test
   void answersAreChecked() throws Exception {
     var blank = api.post(answerPath(UUID.randomUUID().toString()), Map.of("text", "  "));
-    assertThat(blank.statusCode()).isEqualTo(400);
-    assertThat(LearnerClient.code(blank)).isEqualTo("answer_blank");
+    assertProblem(blank, 400, "answer_blank");
     var unknown = api.post(answerPath(UUID.randomUUID().toString()), Map.of("text", "Hi"));
-    assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(LearnerClient.code(unknown)).isEqualTo("review_item_not_found");
-    var limit = api.get("/api/learners/me/review?limit=99");
-    assertThat(limit.statusCode()).isEqualTo(400);
-    assertThat(LearnerClient.code(limit)).isEqualTo("invalid_limit");
+    assertProblem(unknown, 404, "review_item_not_found");
+    assertProblem(api.get("/api/learners/me/review?limit=99"), 400, "invalid_limit");
   }
 
   @Test
   void theLearnersWordsAreCounted() throws Exception {
     var id = api.startSession(ENGLISH);
     try (var socket = api.connect(id)) {
-      socket.await("session.ready");
+      socket.next("session.ready");
       say(socket, "The cat and the dog.");
       say(socket, "Don’t touch the cat's toy!");
     }
@@ -111,9 +108,7 @@ class LearnerPracticeTest extends FeedbackIntegrationTest {
     assertThat(vocabulary("?top=50").toString()).doesNotContain("\"hello\"");
     assertThat(vocabulary("?language=es").get("totalWords").asLong()).isZero();
     assertThat(other.getJson("/api/learners/me/vocabulary").get("distinctWords").asLong()).isZero();
-    var top = api.get("/api/learners/me/vocabulary?top=0");
-    assertThat(top.statusCode()).isEqualTo(400);
-    assertThat(LearnerClient.code(top)).isEqualTo("invalid_top");
+    assertProblem(api.get("/api/learners/me/vocabulary?top=0"), 400, "invalid_top");
   }
 
   private JsonNode vocabulary(String query) throws Exception {
@@ -123,7 +118,7 @@ class LearnerPracticeTest extends FeedbackIntegrationTest {
   private JsonNode answer(String itemId, String text, boolean hint) throws Exception {
     var response = api.post(answerPath(itemId), Map.of("text", text, "hint", hint));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return LearnerClient.JSON.readTree(response.body());
+    return LearnerClient.json(response);
   }
 
   private static String answerPath(String itemId) {

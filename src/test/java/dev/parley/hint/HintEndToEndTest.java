@@ -1,11 +1,13 @@
 package dev.parley.hint;
 
+import static dev.parley.testing.LearnerClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.FakeOpenAiServer;
 import dev.parley.testing.LearnerClient;
 import dev.parley.testing.ParleyIntegrationTest;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +23,6 @@ import org.springframework.test.context.TestPropertySource;
 class HintEndToEndTest {
 
   static final FakeOpenAiServer provider = FakeOpenAiServer.start();
-  static final Duration WAIT = Duration.ofSeconds(10);
 
   /** A line of Lucía's secret hint prompt (src/main/resources/characters/barista-madrid.md). */
   static final String HINT_PROMPT = "Suggest one short thing the learner could say next to Lucía";
@@ -52,8 +53,7 @@ class HintEndToEndTest {
   }
 
   String startBarista() throws Exception {
-    return client.startSession(
-        "{\"characterId\":\"barista-madrid\",\"level\":\"A2\",\"nativeLanguage\":\"en\"}");
+    return client.startSession("barista-madrid", Map.of("level", "A2", "nativeLanguage", "en"));
   }
 
   @Test
@@ -88,7 +88,7 @@ class HintEndToEndTest {
 
   @Test
   void noTranslationWithoutANativeLanguage() throws Exception {
-    var id = client.startSession("{\"characterId\":\"barista-madrid\"}");
+    var id = client.startSession("barista-madrid");
     provider.enqueueReply(
         "{\"suggestion\":\"Un café, por favor.\",\"phrase\":\"por favor\",\"translation\":\"\"}");
     var hint = LearnerClient.json(client.post("/api/sessions/" + id + "/hints", ""));
@@ -102,11 +102,11 @@ class HintEndToEndTest {
   void aHintOverTheWebSocketCarriesTheRef() throws Exception {
     var id = startBarista();
     try (var socket = client.connect(id)) {
-      socket.next("session.ready", WAIT);
+      socket.next("session.ready");
       provider.enqueueReply(HINT_JSON);
       socket.send("{\"type\":\"hint.request\",\"ref\":\"h1\"}");
 
-      var hint = socket.next("hint", WAIT);
+      var hint = socket.next("hint");
       assertThat(hint.get("ref").asString()).isEqualTo("h1");
       assertThat(hint.get("trigger").asString()).isEqualTo("request");
       assertThat(hint.get("phrase").asString()).isEqualTo("¿Cuánto es?");
@@ -130,10 +130,10 @@ class HintEndToEndTest {
     assertThat(LearnerClient.json(invalid).get("detail").asString()).contains("llm_invalid_output");
 
     try (var socket = client.connect(id)) {
-      socket.next("session.ready", WAIT);
+      socket.next("session.ready");
       provider.enqueueFailure(429);
       socket.send("{\"type\":\"hint.request\",\"ref\":\"h2\"}");
-      var error = socket.next("error", WAIT);
+      var error = socket.next("error");
       assertThat(error.get("code").asString()).isEqualTo("hint_unavailable");
       assertThat(error.get("message").asString()).contains("llm_rate_limited");
       assertThat(error.get("ref").asString()).isEqualTo("h2");
@@ -145,18 +145,16 @@ class HintEndToEndTest {
     var id = startBarista();
     var foreign =
         new LearnerClient(port, "someone-else").post("/api/sessions/" + id + "/hints", "");
-    assertThat(foreign.statusCode()).isEqualTo(404);
-    assertThat(LearnerClient.json(foreign).get("code").asString()).isEqualTo("session_not_found");
+    assertProblem(foreign, 404, "session_not_found");
 
     try (var socket = client.connect(id)) {
-      socket.next("session.ready", WAIT);
+      socket.next("session.ready");
       client.post("/api/sessions/" + id + "/finish", "");
       var refused = client.post("/api/sessions/" + id + "/hints", "");
-      assertThat(refused.statusCode()).isEqualTo(409);
-      assertThat(LearnerClient.json(refused).get("code").asString()).isEqualTo("session_finished");
+      assertProblem(refused, 409, "session_finished");
 
       socket.send("{\"type\":\"hint.request\",\"ref\":\"h3\"}");
-      var error = socket.next("error", WAIT);
+      var error = socket.next("error");
       assertThat(error.get("code").asString()).isEqualTo("session_finished");
       assertThat(error.get("ref").asString()).isEqualTo("h3");
     }
@@ -167,12 +165,12 @@ class HintEndToEndTest {
   void aSilentLearnerGetsOneHint() throws Exception {
     var id = startBarista();
     try (var socket = client.connect(id)) {
-      socket.next("session.ready", WAIT);
+      socket.next("session.ready");
       provider.enqueueReply("¿Qué te pongo?").enqueueReply(HINT_JSON);
       socket.send("{\"type\":\"user.text\",\"text\":\"Hola.\"}");
-      socket.next("turn.completed", WAIT);
+      socket.next("turn.completed");
 
-      var hint = socket.next("hint", WAIT);
+      var hint = socket.next("hint");
       assertThat(hint.get("trigger").asString()).isEqualTo("silence");
       assertThat(hint.has("ref")).isFalse();
       assertThat(hint.get("suggestion").asString())
@@ -186,13 +184,13 @@ class HintEndToEndTest {
   void noHintWhenTheLearnerSpeaksInTime() throws Exception {
     var id = startBarista();
     try (var socket = client.connect(id)) {
-      socket.next("session.ready", WAIT);
+      socket.next("session.ready");
       provider.enqueueReply("¿Qué te pongo?").enqueueSlowReply(30, Duration.ofMillis(100));
       socket.send("{\"type\":\"user.text\",\"text\":\"Hola.\"}");
-      socket.next("turn.completed", WAIT);
+      socket.next("turn.completed");
       // At once, well within the silence: the wait started by the first turn is cancelled.
       socket.send("{\"type\":\"user.text\",\"text\":\"Un café.\"}");
-      socket.next("turn.completed", WAIT);
+      socket.next("turn.completed");
 
       assertThat(provider.requests()).as("two replies, no hint request").hasSize(2);
     }

@@ -46,9 +46,7 @@ class PlantedErrorsEndToEndTest {
   @Test
   void plantedMistakesBecomeCorrectionsProfileEntriesAndTheSessionAnEvaluation() throws Exception {
     var api = new LearnerClient(port, "planted-" + UUID.randomUUID().toString().substring(0, 8));
-    var id =
-        api.startSession(
-            "{\"characterId\":\"job-interview-london\",\"mode\":\"roleplay\",\"level\":\"A2\"}");
+    var id = api.startSession("job-interview-london", Map.of("mode", "roleplay", "level", "A2"));
 
     try (var socket = api.connect(id)) {
       socket.next("session.ready", Duration.ofSeconds(10));
@@ -108,7 +106,7 @@ class PlantedErrorsEndToEndTest {
   private static Exchange say(LearnerClient.Socket socket, String text, String reply)
       throws Exception {
     provider.enqueueReply(reply);
-    socket.send(LearnerClient.JSON.writeValueAsString(Map.of("type", "user.text", "text", text)));
+    socket.send(Map.of("type", "user.text", "text", text));
     JsonNode completed = null;
     JsonNode feedback = null;
     while (completed == null || feedback == null) {

@@ -33,7 +33,6 @@ import tools.jackson.databind.JsonNode;
 class ModerationEndToEndTest {
 
   static final FakeOpenAiServer provider = FakeOpenAiServer.start();
-  static final Duration WAIT = Duration.ofSeconds(10);
 
   @DynamicPropertySource
   static void useTheFakeProvider(DynamicPropertyRegistry registry) {
@@ -57,19 +56,19 @@ class ModerationEndToEndTest {
 
   @Test
   void anInsultIsWarnedAboutAndKept() throws Exception {
-    var id = client.startSession("{\"characterId\":\"barista-madrid\"}");
+    var id = client.startSession("barista-madrid");
     try (var socket = client.connect(id)) {
-      socket.next("session.ready", WAIT);
+      socket.next("session.ready");
       double before = count("harassment", "warn");
       provider.enqueueReply("Vale, vale.");
       client.say(id, "Eres un idiota, quiero un café");
 
-      var event = socket.next("moderation", WAIT);
+      var event = socket.next("moderation");
       assertThat(event.get("number").asInt()).isEqualTo(1);
       assertThat(event.get("target").asString()).isEqualTo("learner");
       assertThat(event.get("categories").toString()).isEqualTo("[\"harassment\"]");
       assertThat(event.get("action").asString()).isEqualTo("warn");
-      assertThat(lastTurn(id).get("userText").asString())
+      assertThat(client.lastTurn(id).get("userText").asString())
           .isEqualTo("Eres un idiota, quiero un café");
       assertThat(count("harassment", "warn")).isEqualTo(before + 1);
       assertThat(session(id).get("status").asString()).isEqualTo("active");
@@ -78,16 +77,16 @@ class ModerationEndToEndTest {
 
   @Test
   void selfHarmIsRedactedFromTheStoredTurnAndLaterPrompts() throws Exception {
-    var id = client.startSession("{\"characterId\":\"barista-madrid\"}");
+    var id = client.startSession("barista-madrid");
     try (var socket = client.connect(id)) {
-      socket.next("session.ready", WAIT);
+      socket.next("session.ready");
       provider.enqueueReply("¿Estás bien?");
       client.say(id, "Hoy quiero suicidarme, la verdad.");
 
-      var event = socket.next("moderation", WAIT);
+      var event = socket.next("moderation");
       assertThat(event.get("action").asString()).isEqualTo("redact");
       assertThat(event.get("categories").toString()).isEqualTo("[\"self-harm\"]");
-      assertThat(lastTurn(id).get("userText").asString())
+      assertThat(client.lastTurn(id).get("userText").asString())
           .isEqualTo("Hoy quiero [redacted], la verdad.");
 
       provider.enqueueReply("Vale.");
@@ -98,20 +97,20 @@ class ModerationEndToEndTest {
 
   @Test
   void aViolentReplyEndsTheSession() throws Exception {
-    var id = client.startSession("{\"characterId\":\"barista-madrid\"}");
+    var id = client.startSession("barista-madrid");
     try (var socket = client.connect(id)) {
-      socket.next("session.ready", WAIT);
+      socket.next("session.ready");
       provider.enqueueReply("¡Te voy a matar!", " Es broma.");
       client.say(id, "¿No hay descafeinado?");
 
-      var moderation = socket.next("moderation", WAIT);
+      var moderation = socket.next("moderation");
       assertThat(moderation.get("target").asString()).isEqualTo("character");
       assertThat(moderation.get("action").asString()).isEqualTo("end");
-      var ended = socket.next("session.ended", WAIT);
+      var ended = socket.next("session.ended");
       assertThat(ended.get("reason").asString()).isEqualTo("moderation");
       assertThat(ended.get("categories").toString()).isEqualTo("[\"violence\"]");
 
-      assertThat(lastTurn(id).get("reply").asString()).isEqualTo("¡[redacted]! Es broma.");
+      assertThat(client.lastTurn(id).get("reply").asString()).isEqualTo("¡[redacted]! Es broma.");
       assertThat(session(id).get("status").asString()).isEqualTo("finished");
       var refused = client.post("/api/sessions/" + id + "/messages", "{\"text\":\"¿Hola?\"}");
       assertThat(refused.statusCode()).isEqualTo(409);
@@ -120,16 +119,16 @@ class ModerationEndToEndTest {
 
   @Test
   void personalDataIsRedactedEvenUnderWarn() throws Exception {
-    var id = client.startSession("{\"characterId\":\"barista-madrid\"}");
+    var id = client.startSession("barista-madrid");
     try (var socket = client.connect(id)) {
-      socket.next("session.ready", WAIT);
+      socket.next("session.ready");
       provider.enqueueReply("Gracias.");
       client.say(id, "Mi correo es ana.lopez@example.com y pago con 4111 1111 1111 1111");
 
-      var event = socket.next("moderation", WAIT);
+      var event = socket.next("moderation");
       assertThat(event.get("categories").toString()).isEqualTo("[\"personal-data\"]");
       assertThat(event.get("action").asString()).isEqualTo("redact");
-      assertThat(lastTurn(id).get("userText").asString())
+      assertThat(client.lastTurn(id).get("userText").asString())
           .isEqualTo("Mi correo es [redacted] y pago con [redacted]");
       assertThat(session(id).get("status").asString()).isEqualTo("active");
     }
@@ -137,13 +136,14 @@ class ModerationEndToEndTest {
 
   @Test
   void aCleanTurnIsLeftAlone() throws Exception {
-    var id = client.startSession("{\"characterId\":\"barista-madrid\"}");
+    var id = client.startSession("barista-madrid");
     try (var socket = client.connect(id)) {
-      socket.next("session.ready", WAIT);
+      socket.next("session.ready");
       provider.enqueueReply("Marchando.");
       client.say(id, "Un cortado, por favor.");
       assertThat(socket.poll("moderation", Duration.ofSeconds(1))).isNull();
-      assertThat(lastTurn(id).get("userText").asString()).isEqualTo("Un cortado, por favor.");
+      assertThat(client.lastTurn(id).get("userText").asString())
+          .isEqualTo("Un cortado, por favor.");
     }
   }
 
@@ -155,11 +155,6 @@ class ModerationEndToEndTest {
             .tag("action", action)
             .counter();
     return counter == null ? 0 : counter.count();
-  }
-
-  private JsonNode lastTurn(String id) throws Exception {
-    var turns = client.turns(id);
-    return turns.get(turns.size() - 1);
   }
 
   private JsonNode session(String id) throws Exception {

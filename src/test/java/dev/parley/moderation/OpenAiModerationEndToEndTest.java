@@ -6,7 +6,6 @@ import dev.parley.testing.FakeOpenAiModerationServer;
 import dev.parley.testing.FakeOpenAiServer;
 import dev.parley.testing.LearnerClient;
 import dev.parley.testing.ParleyIntegrationTest;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +20,6 @@ class OpenAiModerationEndToEndTest {
 
   static final FakeOpenAiServer llm = FakeOpenAiServer.start();
   static final FakeOpenAiModerationServer moderation = new FakeOpenAiModerationServer();
-  static final Duration WAIT = Duration.ofSeconds(10);
 
   @DynamicPropertySource
   static void fakes(DynamicPropertyRegistry registry) {
@@ -51,19 +49,18 @@ class OpenAiModerationEndToEndTest {
 
   @Test
   void aTextTheProviderFlagsIsRedactedWhole() throws Exception {
-    var id = client.startSession("{\"characterId\":\"barista-madrid\"}");
+    var id = client.startSession("barista-madrid");
     moderation.flag("Miststück", "harassment");
     try (var socket = client.connect(id)) {
-      socket.next("session.ready", WAIT);
+      socket.next("session.ready");
       llm.enqueueReply("Perdona, ¿qué?");
       client.say(id, "Du Miststück, einen Kaffee.");
 
-      var event = socket.next("moderation", WAIT);
+      var event = socket.next("moderation");
       assertThat(event.get("target").asString()).isEqualTo("learner");
       assertThat(event.get("categories").toString()).isEqualTo("[\"harassment\"]");
       assertThat(event.get("action").asString()).isEqualTo("redact");
-      var turns = client.turns(id);
-      assertThat(turns.get(turns.size() - 1).get("userText").asString()).isEqualTo("[redacted]");
+      assertThat(client.lastTurn(id).get("userText").asString()).isEqualTo("[redacted]");
       assertThat(moderation.requests())
           .extracting(r -> r.body().path("input").asString())
           .containsExactlyInAnyOrder("Du Miststück, einen Kaffee.", "Perdona, ¿qué?");
@@ -74,20 +71,19 @@ class OpenAiModerationEndToEndTest {
 
   @Test
   void whenTheProviderFailsTheRulesDecide() throws Exception {
-    var id = client.startSession("{\"characterId\":\"barista-madrid\"}");
+    var id = client.startSession("barista-madrid");
     moderation.enqueueFailure(500);
     moderation.enqueueFailure(500);
     try (var socket = client.connect(id)) {
-      socket.next("session.ready", WAIT);
+      socket.next("session.ready");
       llm.enqueueReply("Tranquilo.");
       client.say(id, "¡Te voy a matar si no hay café!");
 
-      var event = socket.next("moderation", WAIT);
+      var event = socket.next("moderation");
       assertThat(event.get("categories").toString()).isEqualTo("[\"violence\"]");
-      var turns = client.turns(id);
-      assertThat(turns.get(turns.size() - 1).get("userText").asString())
-          .isEqualTo("¡[redacted] si no hay café!");
-      assertThat(turns.get(turns.size() - 1).get("reply").asString()).isEqualTo("Tranquilo.");
+      var turn = client.lastTurn(id);
+      assertThat(turn.get("userText").asString()).isEqualTo("¡[redacted] si no hay café!");
+      assertThat(turn.get("reply").asString()).isEqualTo("Tranquilo.");
     }
   }
 }
