@@ -41,6 +41,9 @@ export const listCharacters = () => request('GET', '/api/characters');
 export const startSession = (characterId, level) =>
   request('POST', '/api/sessions', { characterId, level });
 
+export const finishSession = (sessionId) =>
+  request('POST', `/api/sessions/${encodeURIComponent(sessionId)}/finish`);
+
 export function openSocket(sessionId) {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const url = `${scheme}://${location.host}/ws/sessions/${encodeURIComponent(sessionId)}` +

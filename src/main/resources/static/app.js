@@ -1,7 +1,7 @@
 // The conversation page: session set-up, the session socket, voice in and out.
 // Protocol: docs/protocol.md. Test hooks live on window.parley.
 
-import { learnerId, listCharacters, openSocket, startSession } from './api.js';
+import { finishSession, learnerId, listCharacters, openSocket, startSession } from './api.js';
 import { Microphone } from './microphone.js';
 import { parseReplyFrame, ReplyPlayer } from './reply-player.js';
 import * as view from './view.js';
@@ -125,6 +125,10 @@ const handlers = {
   'turn.metrics': (e) => view.showMetrics(e.stages ?? {}),
   hint: (e) => view.showHint(e),
   moderation: (e) => view.showModeration(e),
+  feedback: (e) => view.showFeedback(e),
+  'evaluation.completed': (e) => view.showEvaluation(e.evaluation),
+  'evaluation.failed': (e) => view.showEvaluation(e.evaluation),
+  'level.changed': (e) => view.setConnection(`Your level is now ${e.to}.`),
   'session.ended': (e) => {
     view.setConnection(`The conversation was ended (${e.reason}).`);
     view.setConversationOpen(false);
@@ -243,6 +247,15 @@ function stopPlayback() {
 
 const askForHint = () => send({ type: 'hint.request', ref: 'hint' });
 
+/** Finishing keeps the socket open: the evaluation arrives on it a few seconds later. */
+async function finish() {
+  if (!state.session) return;
+  micOff();
+  view.setConversationOpen(false);
+  view.setConnection('Finished. Evaluating the conversation…');
+  await finishSession(state.session.id);
+}
+
 function interrupt() {
   stopPlayback();
   send({ type: 'interrupt' });
@@ -251,6 +264,7 @@ function interrupt() {
 function wireControls() {
   const {
     startForm, character, level, leave: leaveButton, mic, interrupt: stop, textForm, text, hint,
+    finish: finishButton,
   } = view.elements;
   character.addEventListener('change', () =>
     view.showCharacterDetails(state.characters.find((c) => c.id === character.value)),
@@ -266,6 +280,9 @@ function wireControls() {
   mic.addEventListener('click', () => (microphone.on ? micOff() : micOn().catch(() => {})));
   stop.addEventListener('click', interrupt);
   hint.addEventListener('click', askForHint);
+  finishButton.addEventListener('click', () =>
+    finish().catch((error) => view.showError(error.code ?? 'error', error.message)),
+  );
   textForm.addEventListener('submit', (e) => {
     e.preventDefault();
     if (say(text.value)) text.value = '';
@@ -285,6 +302,7 @@ async function init() {
 
 window.parley = Object.assign(hooks, {
   start,
+  finish,
   micOn,
   micOff,
   say,

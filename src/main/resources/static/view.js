@@ -23,6 +23,7 @@ export const elements = {
   textForm: $('text-form'),
   text: $('text'),
   hint: $('hint-button'),
+  finish: $('finish'),
 };
 
 export function showCharacters(characters) {
@@ -50,6 +51,7 @@ export function showConversation(character, level) {
   $('metrics').hidden = true;
   $('hint').hidden = true;
   $('notices').replaceChildren();
+  $('evaluation').hidden = true;
   setConversationOpen(true);
   setPartial('');
   currentReply = null;
@@ -88,6 +90,11 @@ export function showTurns(turns) {
 export const showLearnerLine = (text) => addLine('learner', text);
 
 export function startReply(number) {
+  // The learner's line just before this reply is the turn's too: feedback finds it by number.
+  const learnerLine = [...document.querySelectorAll('#transcript .line.learner')].at(-1);
+  if (number != null && learnerLine && !learnerLine.dataset.number) {
+    learnerLine.dataset.number = number;
+  }
   currentReply = { number, item: addLine('character', '') };
   currentReply.item.classList.add('streaming');
   if (number != null) currentReply.item.dataset.number = number;
@@ -206,8 +213,67 @@ export function showModeration({ target, categories, action }) {
   $('notices').append(item);
 }
 
+/** feedback: the corrections of one learner line, shown under it; none is a small tick. */
+export function showFeedback({ number, corrections }) {
+  const line = document.querySelector(`#transcript .line.learner[data-number="${number}"]`);
+  if (!line) return;
+  line.querySelector('.corrections')?.remove();
+  const list = document.createElement('ul');
+  list.className = 'corrections';
+  if (corrections.length === 0) {
+    list.classList.add('none');
+    list.setAttribute('aria-label', 'No mistakes');
+    list.textContent = '✓';
+  }
+  for (const c of corrections) {
+    const item = document.createElement('li');
+    const fix = document.createElement('span');
+    fix.className = 'fix';
+    fix.textContent = `${c.original} → ${c.suggestion || '(remove)'}`;
+    const why = document.createElement('span');
+    why.className = 'why';
+    why.textContent = ` ${c.category.replaceAll('-', ' ')}: ${c.explanation ?? ''}`;
+    item.append(fix, why);
+    list.append(item);
+  }
+  line.append(list);
+}
+
+/** evaluation.*: the score and debrief of a finished conversation, or why there is none. */
+export function showEvaluation(evaluation) {
+  const card = $('evaluation');
+  const parts = [];
+  const paragraph = (className, text) => {
+    const p = document.createElement('p');
+    p.className = className;
+    p.textContent = text;
+    parts.push(p);
+  };
+  const list = (title, items) => {
+    if (!items?.length) return;
+    const heading = document.createElement('h4');
+    heading.textContent = title;
+    const ul = document.createElement('ul');
+    ul.replaceChildren(
+      ...items.map((text) => Object.assign(document.createElement('li'), { textContent: text })),
+    );
+    parts.push(heading, ul);
+  };
+  if (evaluation.status === 'completed') {
+    paragraph('score', `Score: ${evaluation.score} / 100`);
+    paragraph('debrief', evaluation.debrief);
+    paragraph('justification', evaluation.justification);
+    list('What went well', evaluation.strengths);
+    list('What to work on', evaluation.improvements);
+  } else {
+    paragraph('status', `No evaluation: ${evaluation.error?.message ?? evaluation.status}`);
+  }
+  card.replaceChildren(...parts);
+  card.hidden = false;
+}
+
 export function setConversationOpen(open) {
-  for (const element of [elements.text, elements.hint, $('send'), elements.mic]) {
+  for (const element of [elements.text, elements.hint, elements.finish, $('send'), elements.mic]) {
     element.disabled = !open;
   }
 }
