@@ -126,8 +126,14 @@ const handlers = {
   hint: (e) => view.showHint(e),
   moderation: (e) => view.showModeration(e),
   feedback: (e) => view.showFeedback(e),
-  'evaluation.completed': (e) => view.showEvaluation(e.evaluation),
-  'evaluation.failed': (e) => view.showEvaluation(e.evaluation),
+  'evaluation.completed': (e) => {
+    view.setConnection('Finished.');
+    view.showEvaluation(e.evaluation);
+  },
+  'evaluation.failed': (e) => {
+    view.setConnection('Finished.');
+    view.showEvaluation(e.evaluation);
+  },
   'level.changed': (e) => view.setConnection(`Your level is now ${e.to}.`),
   'session.ended': (e) => {
     view.setConnection(`The conversation was ended (${e.reason}).`);
