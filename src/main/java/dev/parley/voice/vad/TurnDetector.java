@@ -6,14 +6,14 @@ import dev.parley.voice.audio.Pcm16;
 /**
  * Finds the learner's turns in one 16 kHz stream: fed chunks of any size, it classifies 32 ms
  * frames (the energy gate first, the neural VAD only on frames loud enough to matter) and reports
- * turn starts, turn audio and turn ends to its {@link TurnListener}. Inside a turn, once the network
- * has called the audio speech, frames that stay above the gate's bar keep that verdict without the
- * network for up to {@link VadProperties#speechRecheck()}: only frames where the turn could end
- * (quieter, ambiguous, or after silence began) and the periodic recheck pay for it. Hysteresis as in Silero's
- * reference: speech needs the start threshold for the minimum speech duration; the turn ends after
- * the level's trailing silence below the stop threshold, broken only by a frame back above the
- * start threshold. Events depend only on the samples, never on how they were chunked or on the wall
- * clock. One per session, fed from one thread at a time.
+ * turn starts, turn audio and turn ends to its {@link TurnListener}. Inside a turn, once the
+ * network has called the audio speech, frames that stay above the gate's bar keep that verdict
+ * without the network for up to {@link VadProperties#speechRecheck()}: only frames where the turn
+ * could end (quieter, ambiguous, or after silence began) and the periodic recheck pay for it.
+ * Hysteresis as in Silero's reference: speech needs the start threshold for the minimum speech
+ * duration; the turn ends after the level's trailing silence below the stop threshold, broken only
+ * by a frame back above the start threshold. Events depend only on the samples, never on how they
+ * were chunked or on the wall clock. One per session, fed from one thread at a time.
  */
 public final class TurnDetector implements AutoCloseable {
 

@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Frames seen by every turn detector of the process, split by whether the energy gate spared the
- * neural VAD, the network ran, or confident speech kept its last verdict. Monotonic totals, cheap to bump from many sessions; exported as Micrometer counters
- * by {@link VadConfig}.
+ * neural VAD, the network ran, or confident speech kept its last verdict. Monotonic totals, cheap
+ * to bump from many sessions; exported as Micrometer counters by {@link VadConfig}.
  */
 public final class VadCounters {
 
