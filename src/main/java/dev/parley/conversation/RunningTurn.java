@@ -9,6 +9,7 @@ import dev.parley.llm.ChatStream;
 import dev.parley.llm.LlmException;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One reply being generated. Whichever comes first of completion, failure or interruption ends the
  * turn; later callbacks are ignored, because a cancelled stream may or may not report back.
+ *
+ * <p>The model's request goes out before the listener hears {@code onStarted} (which writes
+ * socket events), so that writing them overlaps the request instead of delaying it. The listener
+ * still hears {@code onStarted} first: a callback that arrives earlier waits for it, outside any
+ * lock of this turn.
  */
 final class RunningTurn implements ChatListener, TurnHandle {
 
@@ -30,6 +36,10 @@ final class RunningTurn implements ChatListener, TurnHandle {
   private final TurnListener listener;
   private final AtomicBoolean ended = new AtomicBoolean();
   private final StringBuilder reply = new StringBuilder();
+  private final CountDownLatch startHeard = new CountDownLatch(1);
+  private volatile Thread starter;
+  private boolean startTold; // read and written by the starting thread only
+  private volatile boolean cancelAfterStart;
   private volatile ChatStream stream;
   private Instant startedAt;
   private long receivedNanos;
@@ -56,19 +66,49 @@ final class RunningTurn implements ChatListener, TurnHandle {
   void start(ChatRequest request, Instant startedAt, long receivedNanos) {
     this.startedAt = startedAt;
     this.receivedNanos = receivedNanos;
-    notify(() -> listener.onStarted(number));
-    if (ended.get()) {
-      return;
-    }
+    starter = Thread.currentThread();
     promptSentNanos = System.nanoTime();
     try {
       stream = model.stream(request, this);
     } catch (LlmException e) {
+      listenerStarted();
       onError(e);
       return;
     }
-    if (ended.get()) {
+    listenerStarted();
+    if (ended.get() || cancelAfterStart) {
       stream.cancel();
+    }
+  }
+
+  /**
+   * Tells the listener the turn started, or, on any other thread, waits until it has been told.
+   * The starting thread itself never waits: a listener that fails in {@code onStarted} ends the
+   * turn from inside it.
+   */
+  private void listenerStarted() {
+    if (Thread.currentThread() == starter) {
+      if (!startTold) {
+        startTold = true;
+        try {
+          notify(() -> listener.onStarted(number));
+        } finally {
+          startHeard.countDown();
+        }
+      }
+      return;
+    }
+    boolean interrupted = false;
+    while (true) {
+      try {
+        startHeard.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -78,6 +118,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
    */
   @Override
   public void onToken(String text) {
+    listenerStarted();
     synchronized (reply) {
       if (ended.get()) {
         return;
@@ -114,8 +155,12 @@ final class RunningTurn implements ChatListener, TurnHandle {
     if (!endNow()) {
       return;
     }
+    // While the listener hears onStarted, the stream may be holding a token that waits for it
+    // under the stream's own lock: cancelling now could deadlock, so start() cancels afterwards.
     var running = stream;
-    if (running != null) {
+    if (startHeard.getCount() > 0 && Thread.currentThread() == starter) {
+      cancelAfterStart = true;
+    } else if (running != null) {
       running.cancel();
     }
     end(TurnStatus.INTERRUPTED, partialReply(), null, null, null, null);
@@ -135,6 +180,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
       Integer completionTokens,
       String errorCode,
       String errorMessage) {
+    listenerStarted();
     long now = System.nanoTime();
     Integer firstTokenMs = firstTokenNanos == 0 ? null : millis(firstTokenNanos - promptSentNanos);
     int totalMs = promptSentNanos == 0 ? 0 : millis(now - promptSentNanos);

@@ -30,18 +30,19 @@ import tools.jackson.databind.json.JsonMapper;
 class SessionSocketConfig implements WebSocketConfigurer {
 
   /**
-   * Tomcat's 8 KiB default is too small for the largest accepted frame, 200 ms at 48 kHz (19,200
-   * bytes); larger frames arrive in parts and are refused by the voice session without closing the
-   * connection. Tomcat allocates this buffer for every connection up front, so it is what an idle
-   * session costs: keep it just above the largest frame (docs/performance.md).
+   * Tomcat allocates this buffer for every connection up front, so it is much of what an idle
+   * session costs (docs/performance.md). The handler takes partial messages, so a frame larger
+   * than the buffer arrives in parts (the voice session joins them and refuses oversized ones
+   * without closing the connection): it only needs to hold a common frame whole, 20 ms at 48 kHz
+   * (1,920 bytes) or 100 ms at 16 kHz (3,200 bytes).
    */
-  private static final int MAX_BINARY_BUFFER = 32 * 1024;
+  private static final int MAX_BINARY_BUFFER = 4 * 1024;
 
   /**
-   * Text frames larger than this arrive in parts (see SessionSocketHandler); events are far
-   * smaller, and this buffer too is allocated per connection.
+   * Likewise per connection; client events are small, and larger text frames (long typed
+   * messages) arrive in parts that SessionSocketHandler joins.
    */
-  private static final int MAX_TEXT_BUFFER = 8 * 1024;
+  private static final int MAX_TEXT_BUFFER = 1024;
 
   private final ConversationService conversations;
   private final ConversationProperties properties;

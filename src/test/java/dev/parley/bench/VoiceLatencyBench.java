@@ -2,6 +2,7 @@ package dev.parley.bench;
 
 import dev.parley.bench.VoiceSession.TurnResult;
 import dev.parley.llm.local.TinyGguf;
+import dev.parley.testing.Delays;
 import dev.parley.testing.FakeDeepgramServer;
 import dev.parley.testing.FakeOpenAiServer;
 import dev.parley.testing.FakeOpenAiSpeechServer;
@@ -53,6 +54,7 @@ public final class VoiceLatencyBench {
   private static final String TRANSCRIPT = "I have worked as a project coordinator.";
   private static final int IDLE_WARMUP = 50;
   private static final Duration IDLE_CPU_WINDOW = Duration.ofSeconds(5);
+  private static final int PRECISE_DELAYS_UP_TO = 4;
 
   private final BenchOptions options;
   private final Report report;
@@ -132,6 +134,8 @@ public final class VoiceLatencyBench {
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE");
     properties.add("parley.models.dir=" + work.resolve("models"));
     if (options.fakeStack()) {
+      // Spinning out the fakes' sleep overshoot is affordable for a few sessions only.
+      Delays.precise(options.sessions() <= PRECISE_DELAYS_UP_TO);
       var llm = FakeOpenAiServer.start();
       fakes.add(llm);
       llm.defaultReply(REPLY.toArray(String[]::new))

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -327,6 +328,61 @@ class ConversationServiceTest {
     assertThat(meters.get("parley.turn.duration").tags(tags).timer().count()).isEqualTo(1);
     assertThat(meters.get("parley.turn.outcomes").tag("outcome", "completed").counter().count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void theModelIsAskedBeforeTheListenerHearsTheStartButTokensWaitForIt() throws Exception {
+    var session = startBarista(CefrLevel.B1);
+    model.tokenDelay(Duration.ZERO);
+    model.enqueueReply("Claro", ".");
+    var requestsAtStart = new AtomicReference<Integer>();
+    var recorder =
+        new TurnRecorder() {
+          @Override
+          public void onStarted(int number) {
+            requestsAtStart.set(model.requests().size());
+            // A slow first socket write: the instant tokens must still come after it.
+            sleep(Duration.ofMillis(200));
+            super.onStarted(number);
+          }
+        };
+
+    service.send(ANA, session.id(), "Un café, por favor", recorder);
+    recorder.await();
+
+    assertThat(requestsAtStart.get()).isEqualTo(1);
+    assertThat(recorder.events).containsExactly("started:1", "delta", "delta", "completed");
+  }
+
+  @Test
+  void aListenerFailingAtTheStartEndsTheTurnOnce() throws Exception {
+    var session = startBarista(CefrLevel.B1);
+    model.tokenDelay(Duration.ZERO);
+    model.enqueueReply("Claro", ".");
+    var starts = new AtomicInteger();
+    var recorder =
+        new TurnRecorder() {
+          @Override
+          public void onStarted(int number) {
+            starts.incrementAndGet();
+            throw new IllegalStateException("client gone");
+          }
+        };
+
+    service.send(ANA, session.id(), "Un café, por favor", recorder);
+    var turn = recorder.await();
+
+    assertThat(starts).hasValue(1);
+    assertThat(turn.status()).isEqualTo(TurnStatus.INTERRUPTED);
+    assertThat(recorder.events).containsExactly("completed");
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

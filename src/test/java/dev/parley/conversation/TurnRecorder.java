@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Records one turn's events. */
-final class TurnRecorder implements TurnListener {
+class TurnRecorder implements TurnListener {
 
   final List<String> events = new CopyOnWriteArrayList<>();
   final List<String> deltas = new CopyOnWriteArrayList<>();

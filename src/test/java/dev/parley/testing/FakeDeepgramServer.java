@@ -467,7 +467,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
       }
       bytesAtLastFinalize = heard;
       try {
-        Thread.sleep(finalizeDelay);
+        Delays.sleep(finalizeDelay);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("Interrupted while holding the final transcript", e);

@@ -237,7 +237,7 @@ public abstract class FakeLlmServer implements AutoCloseable {
       for (String chunk : reply.chunks()) {
         due += (first ? firstDelay : delay).toNanos();
         first = false;
-        sleepUntil(due);
+        Delays.sleepUntil(due);
         writer.chunk(chunk);
         out.flush();
       }
@@ -247,13 +247,6 @@ public abstract class FakeLlmServer implements AutoCloseable {
       // The client hung up (a cancelled stream): nothing left to send.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void sleepUntil(long dueNanos) throws InterruptedException {
-    long left = dueNanos - System.nanoTime();
-    if (left > 0) {
-      Thread.sleep(Duration.ofNanos(left));
     }
   }
 

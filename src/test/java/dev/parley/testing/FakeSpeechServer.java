@@ -209,7 +209,7 @@ public abstract class FakeSpeechServer implements AutoCloseable {
     var audio = tone(text(request), sampleRate(request));
     try {
       long due = arrived + firstByteDelay.toNanos();
-      sleepUntil(due);
+      Delays.sleepUntil(due);
       exchange.getResponseHeaders().set("Content-Type", contentType(request));
       exchange.sendResponseHeaders(200, 0);
       var out = exchange.getResponseBody();
@@ -217,7 +217,7 @@ public abstract class FakeSpeechServer implements AutoCloseable {
       for (int at = 0; at < audio.length; at += size) {
         if (at > 0) {
           due += chunkDelay.toNanos();
-          sleepUntil(due);
+          Delays.sleepUntil(due);
         }
         out.write(audio, at, Math.min(size, audio.length - at));
         out.flush();
@@ -288,13 +288,6 @@ public abstract class FakeSpeechServer implements AutoCloseable {
 
   private static String decode(String text) {
     return URLDecoder.decode(text, StandardCharsets.UTF_8);
-  }
-
-  private static void sleepUntil(long dueNanos) throws InterruptedException {
-    long left = dueNanos - System.nanoTime();
-    if (left > 0) {
-      Thread.sleep(Duration.ofNanos(left));
-    }
   }
 
   private static void send(HttpExchange exchange, int status, String body) throws IOException {

@@ -6,11 +6,14 @@ import dev.parley.voice.audio.Pcm16;
 /**
  * Finds the learner's turns in one 16 kHz stream: fed chunks of any size, it classifies 32 ms
  * frames (the energy gate first, the neural VAD only on frames loud enough to matter) and reports
- * turn starts, turn audio and turn ends to its {@link TurnListener}. Hysteresis as in Silero's
- * reference: speech needs the start threshold for the minimum speech duration; the turn ends after
- * the level's trailing silence below the stop threshold, broken only by a frame back above the
- * start threshold. Events depend only on the samples, never on how they were chunked or on the wall
- * clock. One per session, fed from one thread at a time.
+ * turn starts, turn audio and turn ends to its {@link TurnListener}. Inside a turn, once the
+ * network has called the audio speech, frames that stay above the gate's bar keep that verdict
+ * without the network for up to {@link VadProperties#speechRecheck()}: only frames where the turn
+ * could end (quieter, ambiguous, or after silence began) and the periodic recheck pay for it.
+ * Hysteresis as in Silero's reference: speech needs the start threshold for the minimum speech
+ * duration; the turn ends after the level's trailing silence below the stop threshold, broken only
+ * by a frame back above the start threshold. Events depend only on the samples, never on how they
+ * were chunked or on the wall clock. One per session, fed from one thread at a time.
  */
 public final class TurnDetector implements AutoCloseable {
 
@@ -26,6 +29,7 @@ public final class TurnDetector implements AutoCloseable {
   private final long silenceSamples;
   private final long maxTurnSamples;
   private final int preRollSamples;
+  private final int recheckFrames;
   private final AudioHistory history;
 
   private short[] pending = new short[FRAME];
@@ -35,8 +39,11 @@ public final class TurnDetector implements AutoCloseable {
   private long onset;
   private boolean inTurn;
   private long silenceSince = -1;
+  private float lastProbability;
+  private int framesSinceClassified;
   private long gatedFrames;
   private long classifiedFrames;
+  private long skippedFrames;
 
   public TurnDetector(
       FrameClassifier classifier,
@@ -54,6 +61,7 @@ public final class TurnDetector implements AutoCloseable {
     this.silenceSamples = samples(properties.trailingSilenceFor(level).toMillis());
     this.maxTurnSamples = samples(properties.maxTurn().toMillis());
     this.preRollSamples = (int) samples(properties.preRoll().toMillis());
+    this.recheckFrames = properties.speechRecheckFrames();
     this.history = new AudioHistory(preRollSamples + minSpeechFrames * FRAME);
   }
 
@@ -88,6 +96,11 @@ public final class TurnDetector implements AutoCloseable {
     return classifiedFrames;
   }
 
+  /** Loud frames inside a turn that kept the network's last speech verdict without running it. */
+  public long skippedFrames() {
+    return skippedFrames;
+  }
+
   @Override
   public void close() {
     classifier.close();
@@ -99,21 +112,42 @@ public final class TurnDetector implements AutoCloseable {
     history.write(frame);
     double rms = Pcm16.rms(frame);
     float probability;
-    if (gate.admits(rms)) {
-      probability = classifier.speechProbability(frame);
-      classifiedFrames++;
-      counters.countClassified();
-    } else {
+    if (!gate.admits(rms)) {
       classifier.skip(frame);
       probability = 0;
       gatedFrames++;
       counters.countGated();
+    } else if (stillSpeaking(rms)) {
+      classifier.skip(frame);
+      probability = lastProbability;
+      framesSinceClassified++;
+      skippedFrames++;
+      counters.countSkipped();
+    } else {
+      probability = classifier.speechProbability(frame);
+      lastProbability = probability;
+      framesSinceClassified = 0;
+      classifiedFrames++;
+      counters.countClassified();
     }
     if (inTurn) {
       continueTurn(frame, frameStart, probability);
     } else {
       awaitSpeech(frameStart, probability, rms);
     }
+  }
+
+  /**
+   * Whether the network can be spared: the turn is on, no silence has begun, the network's latest
+   * verdict was speech, this frame is as loud as speech and the recheck is not due. Onsets, quiet
+   * frames (where speech ends) and ambiguous ones are always classified.
+   */
+  private boolean stillSpeaking(double rms) {
+    return inTurn
+        && silenceSince < 0
+        && lastProbability >= startThreshold
+        && rms >= gate.threshold()
+        && framesSinceClassified + 1 < recheckFrames;
   }
 
   private void awaitSpeech(long frameStart, float probability, double rms) {

@@ -38,6 +38,10 @@ class VadConfig {
               .tag("result", "classified")
               .description("32 ms frames classified by the neural VAD")
               .register(registry);
+          FunctionCounter.builder("parley.voice.vad.frames", counters, VadCounters::skipped)
+              .tag("result", "skipped")
+              .description("32 ms frames of confident speech that kept the last VAD verdict")
+              .register(registry);
         });
     return counters;
   }

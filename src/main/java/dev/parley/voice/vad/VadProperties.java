@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxTurn a turn is cut here even if the learner keeps talking
  * @param preRoll audio before the confirmed onset that goes to STT with the turn
  * @param gate the energy pre-gate in front of the neural VAD
+ * @param speechRecheck inside a turn, while the network has just called the audio speech and the
+ *     frames stay above the gate's bar, it runs again only this often; quieter or ambiguous frames
+ *     (where the turn could end) are always classified. 32ms runs it on every frame the gate admits
  * @param model a Silero VAD v5 ONNX file to use instead of the bundled one
  */
 @ConfigurationProperties("parley.voice.vad")
@@ -32,6 +35,7 @@ public record VadProperties(
     @DefaultValue("30s") Duration maxTurn,
     @DefaultValue("300ms") Duration preRoll,
     @DefaultValue Gate gate,
+    @DefaultValue("160ms") Duration speechRecheck,
     Path model) {
 
   private static final Map<CefrLevel, Duration> LEVEL_DEFAULTS =
@@ -62,6 +66,7 @@ public record VadProperties(
     requirePositive("min-speech", minSpeech);
     requirePositive("trailing-silence", trailingSilence);
     requirePositive("max-turn", maxTurn);
+    requirePositive("speech-recheck", speechRecheck);
     if (preRoll.isNegative()) {
       throw new IllegalArgumentException("parley.voice.vad.pre-roll must not be negative");
     }
@@ -81,6 +86,7 @@ public record VadProperties(
         Duration.ofSeconds(30),
         Duration.ofMillis(300),
         Gate.defaults(),
+        Duration.ofMillis(160),
         null);
   }
 
@@ -104,6 +110,7 @@ public record VadProperties(
         max,
         preRoll,
         gate,
+        speechRecheck,
         model);
   }
 
@@ -117,7 +124,26 @@ public record VadProperties(
         maxTurn,
         preRoll,
         newGate,
+        speechRecheck,
         model);
+  }
+
+  public VadProperties withSpeechRecheck(Duration every) {
+    return new VadProperties(
+        startThreshold,
+        stopThreshold,
+        minSpeech,
+        trailingSilence,
+        trailingSilenceByLevel,
+        maxTurn,
+        preRoll,
+        gate,
+        every,
+        model);
+  }
+
+  int speechRecheckFrames() {
+    return (int) Math.max(1, Math.round(speechRecheck.toMillis() / 32.0));
   }
 
   private static void requirePositive(String name, Duration duration) {

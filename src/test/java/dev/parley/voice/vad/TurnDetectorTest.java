@@ -122,6 +122,37 @@ class TurnDetectorTest {
   }
 
   @Test
+  void confidentSpeechSparesTheNetworkWithoutMovingTheTurns() {
+    var clip = concat(silence(1000), question, silence(1000), answer, silence(1500));
+    var properties = VadProperties.defaults();
+    var everyFrame = properties.withSpeechRecheck(Duration.ofMillis(32));
+
+    for (var level : new CefrLevel[] {CefrLevel.A1, CefrLevel.C1}) {
+      var sparse = new TurnEvents();
+      var sparseDetector = detector(properties, level, sparse);
+      sparseDetector.accept(clip);
+      var dense = new TurnEvents();
+      var denseDetector = detector(everyFrame, level, dense);
+      denseDetector.accept(clip);
+
+      assertThat(denseDetector.skippedFrames()).isZero();
+      assertThat(sparse.kinds()).isEqualTo(dense.kinds());
+      for (int i = 0; i < dense.events.size(); i++) {
+        var expected = dense.events.get(i);
+        var actual = sparse.events.get(i);
+        assertThat(actual.atMillis()).isCloseTo(expected.atMillis(), within(2 * FRAME_MILLIS));
+        assertThat(actual.speechEndMillis())
+            .isCloseTo(expected.speechEndMillis(), within(2 * FRAME_MILLIS));
+      }
+      // At least a third of the network runs inside speech are spared.
+      assertThat(sparseDetector.classifiedFrames())
+          .isLessThan(denseDetector.classifiedFrames() * 2 / 3);
+      assertThat(sparseDetector.classifiedFrames() + sparseDetector.skippedFrames())
+          .isEqualTo(denseDetector.classifiedFrames());
+    }
+  }
+
+  @Test
   void gatedAndClassifiedFramesAreCountedProcessWide() {
     var counters = new VadCounters();
     var factory = new TurnDetectorFactory(() -> model, VadProperties.defaults(), counters);
@@ -130,6 +161,7 @@ class TurnDetectorTest {
 
     assertThat(counters.gated()).isEqualTo(detector.gatedFrames()).isPositive();
     assertThat(counters.classified()).isEqualTo(detector.classifiedFrames()).isPositive();
+    assertThat(counters.skipped()).isEqualTo(detector.skippedFrames()).isPositive();
   }
 
   private static TurnEvents run(
