@@ -54,6 +54,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
     private final Map<String, String> headers;
     private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
     private long audioBytes;
+    private int audioFrames;
     private final List<String> controlMessages = new CopyOnWriteArrayList<>();
     private volatile boolean closedByClient;
 
@@ -84,6 +85,11 @@ public final class FakeDeepgramServer implements AutoCloseable {
       return audioBytes;
     }
 
+    /** How many binary frames the audio came in. */
+    public synchronized int audioFrames() {
+      return audioFrames;
+    }
+
     public double audioSeconds() {
       return audioBytes() / (double) BYTES_PER_SECOND;
     }
@@ -100,6 +106,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
 
     synchronized void addAudio(byte[] bytes, boolean keep) {
       audioBytes += bytes.length;
+      audioFrames++;
       if (keep) {
         audio.writeBytes(bytes);
       }

@@ -3,7 +3,6 @@ package dev.parley.voice.stt.cloud;
 import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.VoiceException;
 import dev.parley.voice.audio.AudioFormat;
-import dev.parley.voice.audio.Pcm16;
 import dev.parley.voice.stt.Transcript;
 import dev.parley.voice.stt.TranscriptListener;
 import dev.parley.voice.stt.Transcription;
@@ -13,6 +12,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One utterance on one Deepgram socket. Audio is accepted at once: frames queue behind the
  * handshake and each other (the JDK socket allows one outstanding send), so nothing said while
- * connecting is lost. {@link #finish()} sends {@code Finalize} and {@code CloseStream}; the final
+ * connecting is lost. Audio goes out in frames of {@link #BATCH_SAMPLES}, not one per call: each
+ * send costs a WebSocket frame, a syscall and a chain of futures whatever its size, and the turn
+ * detector hands over 32 ms at a time. {@link #finish()} sends {@code Finalize} and {@code CloseStream}; the final
  * transcript is every finalized segment once Deepgram's closing {@code Metadata} (or the close
  * itself) arrives.
  */
@@ -35,6 +37,13 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
 
   /** Audio that may wait for the socket: 30 s, far beyond any connect timeout. */
   private static final long MAX_PENDING_BYTES = AudioFormat.PIPELINE.bytesFor(30_000);
+
+  /**
+   * 96 ms (three of the turn detector's frames): a third of the sends, within Deepgram's advice of
+   * 20 to 100 ms per frame. {@link #finish()} sends what is left at once, so the final transcript
+   * never waits for a batch; only partials may come up to 64 ms later.
+   */
+  static final int BATCH_SAMPLES = 1_536;
 
   private static final Duration CLOSE_FRAME_GRACE = Duration.ofMillis(250);
 
@@ -51,6 +60,8 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
   private CompletableFuture<WebSocket> sends = socket;
   private long pendingBytes;
   private long samplesAccepted;
+  private byte[] batch = new byte[BATCH_SAMPLES * 2];
+  private int batched;
   private volatile long lastSendNanos = System.nanoTime();
   private volatile boolean finishing;
 
@@ -106,11 +117,16 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
     if (finishing || listener.isClosed() || samples.length == 0) {
       return;
     }
-    var bytes = Pcm16.toBytes(samples);
     synchronized (sendLock) {
-      if (pendingBytes + bytes.length <= MAX_PENDING_BYTES) {
+      if (pendingBytes + batched + samples.length * 2L <= MAX_PENDING_BYTES) {
         samplesAccepted += samples.length;
-        send(bytes.length, ws -> ws.sendBinary(ByteBuffer.wrap(bytes), true));
+        for (short sample : samples) {
+          batch[batched++] = (byte) sample;
+          batch[batched++] = (byte) (sample >> 8);
+          if (batched == batch.length) {
+            flush();
+          }
+        }
         return;
       }
     }
@@ -121,6 +137,17 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
                 .formatted(MAX_PENDING_BYTES)));
   }
 
+  /** Sends the audio batched so far; the caller holds {@link #sendLock}. */
+  private void flush() {
+    if (batched == 0) {
+      return;
+    }
+    var bytes = batched == batch.length ? batch : Arrays.copyOf(batch, batched);
+    batch = new byte[BATCH_SAMPLES * 2];
+    batched = 0;
+    send(bytes.length, ws -> ws.sendBinary(ByteBuffer.wrap(bytes), true));
+  }
+
   @Override
   public void finish() {
     if (finishing || listener.isClosed()) {
@@ -128,6 +155,7 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
     }
     finishing = true;
     synchronized (sendLock) {
+      flush();
       send(0, ws -> ws.sendText("{\"type\":\"Finalize\"}", true));
       send(0, ws -> ws.sendText("{\"type\":\"CloseStream\"}", true));
     }
@@ -184,6 +212,8 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
               }
               if (System.nanoTime() - lastSendNanos >= KEEP_ALIVE_EVERY.toNanos() / 2) {
                 synchronized (sendLock) {
+                  // A pause in the audio: what was batched before it is news to Deepgram.
+                  flush();
                   send(0, ws -> ws.sendText("{\"type\":\"KeepAlive\"}", true));
                 }
               }

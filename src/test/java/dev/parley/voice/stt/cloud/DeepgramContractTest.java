@@ -120,6 +120,25 @@ class DeepgramContractTest extends SpeechToTextContractTest {
   }
 
   @Test
+  void audioGoesOutInBatchesAndFinishSendsTheRest() throws Exception {
+    server.enqueueTranscript(SENTENCE);
+    var samples = new short[16_000];
+    for (int i = 0; i < samples.length; i++) {
+      samples[i] = (short) (i * 31);
+    }
+    var listener = new Recorder();
+    var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
+    feedInChunks(transcription, samples, 20);
+    transcription.finish();
+    listener.transcript();
+
+    var session = server.lastSession();
+    assertThat(session.audio()).isEqualTo(Pcm16.toBytes(samples));
+    // 50 chunks of 20 ms: ten batches of 1,536 samples, then the 640 left when finish() came.
+    assertThat(session.audioFrames()).isEqualTo(11);
+  }
+
+  @Test
   void sendsTheKeyTheListenParametersAndTheClosingMessages() throws Exception {
     server.enqueueTranscript("Hola.");
     var listener = new Recorder();
