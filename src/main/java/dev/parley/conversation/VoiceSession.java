@@ -51,6 +51,7 @@ final class VoiceSession implements TurnListener {
 
   // The receive thread's state, guarded by this.
   private Resampler resampler;
+  private int maxFrameBytes;
   private TurnDetector detector;
   private long position;
   private final ByteArrayOutputStream frame = new ByteArrayOutputStream();
@@ -91,6 +92,7 @@ final class VoiceSession implements TurnListener {
       position = 0;
     }
     resampler = Resampler.toPipelineRate(rate);
+    maxFrameBytes = new AudioFormat(rate).bytesFor(services.properties().maxFrame().toMillis());
     frame.reset();
     frameTooLarge = false;
     voice =
@@ -152,13 +154,14 @@ final class VoiceSession implements TurnListener {
       }
       return;
     }
-    int maxBytes =
-        new AudioFormat(resampler.inputRate())
-            .bytesFor(services.properties().maxFrame().toMillis());
+    ByteBuffer whole = null;
     if (!frameTooLarge) {
-      if (frame.size() + payload.remaining() > maxBytes) {
+      if (frame.size() + payload.remaining() > maxFrameBytes) {
         frameTooLarge = true;
         frame.reset();
+      } else if (last && frame.size() == 0) {
+        // The common case, a frame in one part, is converted straight from the socket's buffer.
+        whole = payload;
       } else {
         var bytes = new byte[payload.remaining()];
         payload.get(bytes);
@@ -176,7 +179,7 @@ final class VoiceSession implements TurnListener {
               "Audio frames are limited to "
                   + services.properties().maxFrame().toMillis()
                   + " ms ("
-                  + maxBytes
+                  + maxFrameBytes
                   + " bytes at "
                   + resampler.inputRate()
                   + " Hz); the frame was dropped",
@@ -184,20 +187,22 @@ final class VoiceSession implements TurnListener {
               null));
       return;
     }
-    var bytes = frame.toByteArray();
-    frame.reset();
-    if (bytes.length % 2 != 0) {
+    if (whole == null) {
+      whole = ByteBuffer.wrap(frame.toByteArray());
+      frame.reset();
+    }
+    if (whole.remaining() % 2 != 0) {
       socket.trySend(
           ConversationViews.error(
               "audio_frame_malformed",
               "An audio frame holds whole 16-bit samples: got an odd number of bytes ("
-                  + bytes.length
+                  + whole.remaining()
                   + ")",
               null,
               null));
       return;
     }
-    var samples = resampler.process(Pcm16.toShorts(bytes));
+    var samples = resampler.process(Pcm16.toShorts(whole));
     position += samples.length;
     try {
       detector.accept(samples);

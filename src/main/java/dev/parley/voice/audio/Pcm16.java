@@ -17,6 +17,17 @@ public final class Pcm16 {
     return samples;
   }
 
+  /** The samples between the buffer's position and limit; the buffer itself is left as it was. */
+  public static short[] toShorts(ByteBuffer bytes) {
+    if (bytes.remaining() % 2 != 0) {
+      throw new IllegalArgumentException(
+          "PCM16 data has an odd number of bytes: " + bytes.remaining());
+    }
+    var samples = new short[bytes.remaining() / 2];
+    bytes.slice().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+    return samples;
+  }
+
   public static short[] toShorts(byte[] bytes) {
     return toShorts(bytes, 0, bytes.length);
   }

@@ -57,10 +57,13 @@ public final class Resampler {
     return inputRate(up, down);
   }
 
-  /** Samples out for the next chunk; their number follows from everything consumed so far. */
+  /**
+   * Samples out for the next chunk; their number follows from everything consumed so far. At 16 kHz
+   * that is {@code input} itself, not a copy.
+   */
   public short[] process(short[] input) {
     if (up == down) {
-      return input.clone();
+      return input;
     }
     int taps = history.length + 1;
     var work = new float[history.length + input.length];
