@@ -27,9 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * handshake and each other (the JDK socket allows one outstanding send), so nothing said while
  * connecting is lost. Audio goes out in frames of {@link #BATCH_SAMPLES}, not one per call: each
  * send costs a WebSocket frame, a syscall and a chain of futures whatever its size, and the turn
- * detector hands over 32 ms at a time. {@link #finish()} sends {@code Finalize} and {@code CloseStream}; the final
- * transcript is every finalized segment once Deepgram's closing {@code Metadata} (or the close
- * itself) arrives.
+ * detector hands over 32 ms at a time. {@link #finish()} sends {@code Finalize} and {@code
+ * CloseStream}; the final transcript is every finalized segment once Deepgram's closing {@code
+ * Metadata} (or the close itself) arrives.
  */
 final class DeepgramTranscription implements Transcription, WebSocket.Listener {
 
