@@ -10,9 +10,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -60,8 +61,8 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
   private CompletableFuture<WebSocket> sends = socket;
   private long pendingBytes;
   private long samplesAccepted;
-  private byte[] batch = new byte[BATCH_SAMPLES * 2];
-  private int batched;
+  private byte[] batchBytes = new byte[BATCH_SAMPLES * 2];
+  private ShortBuffer batch = newBatch();
   private volatile long lastSendNanos = System.nanoTime();
   private volatile boolean finishing;
 
@@ -118,12 +119,13 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
       return;
     }
     synchronized (sendLock) {
-      if (pendingBytes + batched + samples.length * 2L <= MAX_PENDING_BYTES) {
+      if (pendingBytes + batch.position() * 2L + samples.length * 2L <= MAX_PENDING_BYTES) {
         samplesAccepted += samples.length;
-        for (short sample : samples) {
-          batch[batched++] = (byte) sample;
-          batch[batched++] = (byte) (sample >> 8);
-          if (batched == batch.length) {
+        for (int at = 0; at < samples.length; ) {
+          int take = Math.min(samples.length - at, batch.remaining());
+          batch.put(samples, at, take);
+          at += take;
+          if (!batch.hasRemaining()) {
             flush();
           }
         }
@@ -139,13 +141,19 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
 
   /** Sends the audio batched so far; the caller holds {@link #sendLock}. */
   private void flush() {
-    if (batched == 0) {
+    int bytes = batch.position() * 2;
+    if (bytes == 0) {
       return;
     }
-    var bytes = batched == batch.length ? batch : Arrays.copyOf(batch, batched);
-    batch = new byte[BATCH_SAMPLES * 2];
-    batched = 0;
-    send(bytes.length, ws -> ws.sendBinary(ByteBuffer.wrap(bytes), true));
+    var frame = ByteBuffer.wrap(batchBytes, 0, bytes);
+    batchBytes = new byte[BATCH_SAMPLES * 2];
+    batch = newBatch();
+    send(bytes, ws -> ws.sendBinary(frame, true));
+  }
+
+  /** A little-endian view of {@link #batchBytes}: samples are copied in bulk, not byte by byte. */
+  private ShortBuffer newBatch() {
+    return ByteBuffer.wrap(batchBytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
   }
 
   @Override
