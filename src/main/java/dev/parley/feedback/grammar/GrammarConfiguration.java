@@ -2,6 +2,7 @@ package dev.parley.feedback.grammar;
 
 import dev.parley.llm.ChatModel;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +16,23 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(GrammarProperties.class)
 class GrammarConfiguration {
 
+  /** Not a default candidate: code asks for a {@link GrammarChecker}, which may wrap this one. */
+  @Bean(defaultCandidate = false)
+  LanguageToolChecker languageToolChecker(GrammarProperties properties) {
+    return new LanguageToolChecker(properties.languages(), properties.poolSize());
+  }
+
   @Bean
-  GrammarChecker grammarChecker(GrammarProperties properties, ObjectProvider<ChatModel> model) {
-    var rules = new LanguageToolChecker(properties.languages(), properties.poolSize());
+  GrammarHealthIndicator grammarHealthIndicator(
+      @Qualifier("languageToolChecker") LanguageToolChecker rules) {
+    return new GrammarHealthIndicator(rules);
+  }
+
+  @Bean
+  GrammarChecker grammarChecker(
+      @Qualifier("languageToolChecker") LanguageToolChecker rules,
+      GrammarProperties properties,
+      ObjectProvider<ChatModel> model) {
     if (properties.warmUp()) {
       Thread.ofPlatform().daemon().name("grammar-warm-up").start(rules::warmUp);
     }

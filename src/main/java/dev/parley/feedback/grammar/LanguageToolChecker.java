@@ -35,6 +35,8 @@ public final class LanguageToolChecker implements GrammarChecker, AutoCloseable 
   private final int poolSize;
   private final RuleMatchMapper mapper = new RuleMatchMapper();
   private final Map<String, LanguageToolPool> pools = new ConcurrentHashMap<>();
+  private final Set<String> ready = ConcurrentHashMap.newKeySet();
+  private volatile boolean warmingUp;
   private volatile boolean closed;
 
   /**
@@ -93,6 +95,15 @@ public final class LanguageToolChecker implements GrammarChecker, AutoCloseable 
    * arrives meanwhile waits for the warmed instance.
    */
   public void warmUp() {
+    warmingUp = true;
+    try {
+      warmEach();
+    } finally {
+      warmingUp = false;
+    }
+  }
+
+  private void warmEach() {
     for (var language : configured) {
       if (closed) {
         return;
@@ -105,6 +116,7 @@ public final class LanguageToolChecker implements GrammarChecker, AutoCloseable 
           continue;
         }
         pool(resolved.get()).warm(WARM_UP_SENTENCES.getOrDefault(language, "Hello."));
+        ready.add(language);
         log.info(
             "Grammar checker ready for {} in {} ms",
             language,
@@ -113,6 +125,20 @@ public final class LanguageToolChecker implements GrammarChecker, AutoCloseable 
         log.warn("Grammar checker warm-up failed for {}: {}", language, e.getMessage(), e);
       }
     }
+  }
+
+  /** Whether {@link #warmUp()} is still loading languages. */
+  public boolean warmingUp() {
+    return warmingUp;
+  }
+
+  /** The configured languages, and those warmed up so far. */
+  public Collection<String> languages() {
+    return configured;
+  }
+
+  public Set<String> warmedUp() {
+    return Set.copyOf(ready);
   }
 
   /** Stops a warm-up still running (the application is shutting down); checks keep working. */
