@@ -29,6 +29,7 @@ final class OpenAiStream implements ChatStream {
   private static final int READ_BUFFER_BYTES = 8192;
   private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
   private static final int MAX_WHOLE_BODY_BYTES = 4 * 1024 * 1024;
+  private static final int MAX_DRAIN_BYTES = 64 * 1024;
   private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
   private static final Executor READER =
       task -> Thread.ofVirtual().name("llm-" + OpenAiChatModel.PROVIDER).start(task);
@@ -112,6 +113,9 @@ final class OpenAiStream implements ChatStream {
     var buffer = new byte[READ_BUFFER_BYTES];
     for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
       if (!sse.feed(buffer, 0, read)) {
+        if (isFinished() && !cancelRequested) {
+          drain(in, buffer);
+        }
         return;
       }
     }
@@ -124,6 +128,27 @@ final class OpenAiStream implements ChatStream {
       fail(
           errors.map(
               new IOException("the connection closed before the reply ended (no [DONE])")));
+    }
+  }
+
+  /**
+   * Reads what little follows {@code [DONE]} (the end of the chunked body) so that the connection
+   * goes back to the client's pool: a body closed before its end closes the connection, and the
+   * next turn would pay for a new one. A server that goes on sending loses its connection instead.
+   */
+  private static void drain(InputStream in, byte[] buffer) throws IOException {
+    int left = MAX_DRAIN_BYTES;
+    for (int read = in.read(buffer); read >= 0 && left > 0; read = in.read(buffer)) {
+      left -= read;
+    }
+  }
+
+  private boolean isFinished() {
+    lock.lock();
+    try {
+      return finished;
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -66,10 +66,7 @@ record ProviderErrors(String provider, String baseUrl, String model) {
     var kind = type == null ? "" : type.toLowerCase(Locale.ROOT);
     var detail = message + (type == null ? "" : " (" + type + ")");
     if (kind.contains("rate_limit")) {
-      return new LlmException(
-          LlmErrorCode.RATE_LIMITED,
-          "The %s provider is rate limiting requests (%s). Wait and retry, or raise the quota of the key in %s."
-              .formatted(provider, detail, setting("api-key")));
+      return rateLimited(detail, null);
     }
     if (kind.contains("server_error") || kind.contains("overloaded")) {
       return new LlmException(
@@ -85,11 +82,7 @@ record ProviderErrors(String provider, String baseUrl, String model) {
   private LlmException forStatus(int status, String body, Throwable error) {
     var detail = "HTTP " + status + abbreviate(body);
     if (status == 429) {
-      return new LlmException(
-          LlmErrorCode.RATE_LIMITED,
-          "The %s provider is rate limiting requests (%s). Wait and retry, or raise the quota of the key in %s."
-              .formatted(provider, detail, setting("api-key")),
-          error);
+      return rateLimited(detail, error);
     }
     if (status >= 500) {
       return new LlmException(
@@ -109,6 +102,14 @@ record ProviderErrors(String provider, String baseUrl, String model) {
     return new LlmException(
         LlmErrorCode.PROVIDER_ERROR,
         "The %s provider refused the request (%s). %s.".formatted(provider, detail, check),
+        error);
+  }
+
+  private LlmException rateLimited(String detail, Throwable error) {
+    return new LlmException(
+        LlmErrorCode.RATE_LIMITED,
+        "The %s provider is rate limiting requests (%s). Wait and retry, or raise the quota of the key in %s."
+            .formatted(provider, detail, setting("api-key")),
         error);
   }
 

@@ -95,7 +95,8 @@ class OpenAiRequestBodyTest {
 
   @Test
   void unsupportedSchemasAreRejectedWithTheirPath() {
-    assertThatThrownBy(() -> schemaOf("{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"null\"}}}"))
+    var nullType = "{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"null\"}}}";
+    assertThatThrownBy(() -> schemaOf(nullType))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'null'")
         .hasMessageContaining("$.x");

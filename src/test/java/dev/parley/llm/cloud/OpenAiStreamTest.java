@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,7 @@ class OpenAiStreamTest {
   private final HttpServer server;
   private volatile String contentType = "text/event-stream";
   private volatile List<byte[]> pieces = List.of();
+  private final List<Integer> clientPorts = new CopyOnWriteArrayList<>();
 
   OpenAiStreamTest() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -45,6 +48,7 @@ class OpenAiStreamTest {
         "/v1/chat/completions",
         exchange -> {
           try (exchange) {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             exchange.getRequestBody().readAllBytes();
             exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.sendResponseHeaders(200, 0);
@@ -97,7 +101,8 @@ class OpenAiStreamTest {
   @Test
   void eachTokenReachesTheListenerBeforeTheStreamGoesOn() throws Exception {
     var pieces = new ArrayList<byte[]>();
-    pieces.add(data("{\"choices\":[{\"delta\":{\"content\":\"now\"}}]}").getBytes(StandardCharsets.UTF_8));
+    var token = data("{\"choices\":[{\"delta\":{\"content\":\"now\"}}]}");
+    pieces.add(token.getBytes(StandardCharsets.UTF_8));
     // Twenty empty writes, a pause after each: the stream goes on for a while after the token.
     pieces.addAll(Collections.nCopies(20, new byte[0]));
     pieces.add(data("[DONE]").getBytes(StandardCharsets.UTF_8));
@@ -107,6 +112,19 @@ class OpenAiStreamTest {
     assertThat(recorder.firstToken.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(recorder.result).isNotDone();
     assertThat(recorder.result.get(10, TimeUnit.SECONDS).text()).isEqualTo("now");
+  }
+
+  @Test
+  void theConnectionIsKeptForTheNextRequest() throws InterruptedException {
+    script(data("{\"choices\":[{\"delta\":{\"content\":\"Uno\"}}]}") + data("[DONE]"));
+    var model = model();
+    for (int i = 0; i < 3; i++) {
+      model.complete(request());
+      // The reply completes at [DONE]; the end of the body is read just after, like a next turn.
+      Thread.sleep(200);
+    }
+    assertThat(clientPorts).hasSize(3);
+    assertThat(Set.copyOf(clientPorts)).hasSize(1);
   }
 
   @Test
@@ -152,7 +170,8 @@ class OpenAiStreamTest {
     contentType = "application/json";
     script(
         "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Entero\"},"
-            + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":1}}");
+            + "\"finish_reason\":\"stop\"}],"
+            + "\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":1}}");
     var recorder = new Recorder();
     model().stream(request(), recorder);
     assertThat(recorder.result.get(10, TimeUnit.SECONDS))
@@ -171,7 +190,8 @@ class OpenAiStreamTest {
 
   private ChatModel model() {
     var baseUrl =
-        "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/v1";
+        "http://%s:%d/v1"
+            .formatted(server.getAddress().getHostString(), server.getAddress().getPort());
     return CloudChatModels.openAi(
         new Cloud(baseUrl, null, "m"),
         new CloudChatModels.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10)));
