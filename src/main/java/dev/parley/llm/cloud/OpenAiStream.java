@@ -12,9 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -30,6 +32,7 @@ final class OpenAiStream implements ChatStream {
   private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
   private static final int MAX_WHOLE_BODY_BYTES = 4 * 1024 * 1024;
   private static final int MAX_DRAIN_BYTES = 64 * 1024;
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(1);
   private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
   private static final Executor READER =
       task -> Thread.ofVirtual().name("llm-" + OpenAiChatModel.PROVIDER).start(task);
@@ -134,9 +137,12 @@ final class OpenAiStream implements ChatStream {
   /**
    * Reads what little follows {@code [DONE]} (the end of the chunked body) so that the connection
    * goes back to the client's pool: a body closed before its end closes the connection, and the
-   * next turn would pay for a new one. A server that goes on sending loses its connection instead.
+   * next turn would pay for a new one. A server that goes on sending, or keeps the body open,
+   * loses its connection instead.
    */
   private static void drain(InputStream in, byte[] buffer) throws IOException {
+    CompletableFuture.delayedExecutor(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(() -> closeQuietly(in));
     int left = MAX_DRAIN_BYTES;
     for (int read = in.read(buffer); read >= 0 && left > 0; read = in.read(buffer)) {
       left -= read;
@@ -230,11 +236,15 @@ final class OpenAiStream implements ChatStream {
     }
     var in = body;
     if (in != null) {
-      try {
-        in.close();
-      } catch (IOException ignored) {
-        // Best effort: the connection is being dropped anyway.
-      }
+      closeQuietly(in);
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // Best effort: the connection is being dropped anyway.
     }
   }
 
