@@ -7,7 +7,6 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
 import dev.langchain4j.model.mistralai.MistralAiStreamingChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.parley.llm.ChatModel;
 import dev.parley.llm.LlmProperties.Cloud;
 import dev.parley.llm.ModelInfo;
@@ -15,12 +14,6 @@ import java.time.Duration;
 
 /** One factory per cloud vendor; each talks to {@link Cloud#baseUrl()}, so tests can use loopback. */
 public final class CloudChatModels {
-
-  /**
-   * Servers speaking the OpenAI protocol on a private network (vLLM, llama-server, LM Studio)
-   * usually ignore the key, but LangChain4j sends one.
-   */
-  private static final String NO_KEY = "none";
 
   private CloudChatModels() {}
 
@@ -30,16 +23,12 @@ public final class CloudChatModels {
    */
   public record Timeouts(Duration connectTimeout, Duration timeout) {}
 
-  /** OpenAI and everything speaking its chat completions protocol: Groq, vLLM, llama-server, LM Studio. */
+  /**
+   * OpenAI and everything speaking its chat completions protocol: Groq, vLLM, llama-server, LM
+   * Studio. Parley's own client ({@link OpenAiChatModel}), not LangChain4j's: it is the hot path.
+   */
   public static ChatModel openAi(Cloud cloud, Timeouts timeouts) {
-    var model =
-        OpenAiStreamingChatModel.builder()
-            .httpClientBuilder(http(timeouts))
-            .baseUrl(cloud.baseUrl())
-            .apiKey(cloud.hasApiKey() ? cloud.apiKey() : NO_KEY)
-            .modelName(cloud.model())
-            .build();
-    return adapt("openai", model, cloud);
+    return new OpenAiChatModel(cloud, timeouts);
   }
 
   public static ChatModel gemini(Cloud cloud, Timeouts timeouts) {

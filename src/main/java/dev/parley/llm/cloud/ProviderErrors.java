@@ -10,8 +10,9 @@ import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
 
 /**
- * Turns whatever a LangChain4j model reports into an {@link LlmException} whose message names the
- * setting to check, e.g. {@code PARLEY_LLM_OPENAI_API_KEY}.
+ * Turns whatever a provider's client reports (an HTTP status, an I/O failure, an error inside the
+ * stream) into an {@link LlmException} whose message names the setting to check, e.g. {@code
+ * PARLEY_LLM_OPENAI_API_KEY}.
  *
  * @param provider the {@code parley.llm.provider} value, e.g. {@code openai}
  */
@@ -50,14 +51,38 @@ record ProviderErrors(String provider, String baseUrl, String model) {
         error);
   }
 
+  /** A response whose status is not 2xx, with the start of its body. */
+  LlmException forStatus(int status, String body) {
+    return forStatus(status, body, null);
+  }
+
+  /**
+   * An error object sent inside a stream that had started well, e.g. OpenAI's {@code
+   * server_error} when generation fails halfway.
+   *
+   * @param type the error's {@code type} or {@code code}; may be null
+   */
+  LlmException inStream(String message, String type) {
+    var kind = type == null ? "" : type.toLowerCase(Locale.ROOT);
+    var detail = message + (type == null ? "" : " (" + type + ")");
+    if (kind.contains("rate_limit")) {
+      return rateLimited(detail, null);
+    }
+    if (kind.contains("server_error") || kind.contains("overloaded")) {
+      return new LlmException(
+          LlmErrorCode.PROVIDER_UNAVAILABLE,
+          "The %s provider at %s failed while answering (%s). Try again later."
+              .formatted(provider, baseUrl, detail));
+    }
+    return new LlmException(
+        LlmErrorCode.PROVIDER_ERROR,
+        "The %s provider reported an error while answering: %s".formatted(provider, detail));
+  }
+
   private LlmException forStatus(int status, String body, Throwable error) {
     var detail = "HTTP " + status + abbreviate(body);
     if (status == 429) {
-      return new LlmException(
-          LlmErrorCode.RATE_LIMITED,
-          "The %s provider is rate limiting requests (%s). Wait and retry, or raise the quota of the key in %s."
-              .formatted(provider, detail, setting("api-key")),
-          error);
+      return rateLimited(detail, error);
     }
     if (status >= 500) {
       return new LlmException(
@@ -77,6 +102,14 @@ record ProviderErrors(String provider, String baseUrl, String model) {
     return new LlmException(
         LlmErrorCode.PROVIDER_ERROR,
         "The %s provider refused the request (%s). %s.".formatted(provider, detail, check),
+        error);
+  }
+
+  private LlmException rateLimited(String detail, Throwable error) {
+    return new LlmException(
+        LlmErrorCode.RATE_LIMITED,
+        "The %s provider is rate limiting requests (%s). Wait and retry, or raise the quota of the key in %s."
+            .formatted(provider, detail, setting("api-key")),
         error);
   }
 
