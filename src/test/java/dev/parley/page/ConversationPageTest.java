@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,13 +51,8 @@ class ConversationPageTest {
     provider.enqueueReply("I'm so sorry", " to hear that.", " Let me see what I can do.");
     try (var chromium = HeadlessChromium.start(temp.resolve("profile"), null)) {
       var browser = chromium.driver();
-      browser.get("http://localhost:" + port + "/");
-      chromium.script("return window.parley.loaded");
-      new Select(browser.findElement(By.id("character")))
-          .selectByValue("hotel-complaint-new-york");
-      new Select(browser.findElement(By.id("level"))).selectByValue("B2");
-      browser.findElement(By.id("start")).click();
-      chromium.script("return window.parley.waitFor('session.ready')");
+      chromium.startConversation(
+          "http://localhost:" + port + "/", "hotel-complaint-new-york", "B2");
 
       var learner = (String) chromium.script("return window.parley.learner");
       var sessionId = (String) chromium.script("return window.parley.state().sessionId");

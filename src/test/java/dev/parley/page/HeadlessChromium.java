@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Level;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * Debian's Chromium driven headless through its own chromedriver (never a downloaded one), with a
@@ -78,6 +80,16 @@ final class HeadlessChromium implements AutoCloseable {
 
   ChromeDriver driver() {
     return driver;
+  }
+
+  /** Opens the page at {@code url}, starts a session with the character and waits for it. */
+  void startConversation(String url, String characterId, String level) {
+    driver.get(url);
+    script("return window.parley.loaded");
+    new Select(driver.findElement(By.id("character"))).selectByValue(characterId);
+    new Select(driver.findElement(By.id("level"))).selectByValue(level);
+    driver.findElement(By.id("start")).click();
+    script("return window.parley.waitFor('session.ready')");
   }
 
   /** Runs a script; a returned Promise is awaited. */

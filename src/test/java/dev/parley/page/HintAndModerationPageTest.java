@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,11 +41,7 @@ class HintAndModerationPageTest {
   void aHintOnRequestThenAConversationEndedByModeration() throws Exception {
     try (var chromium = HeadlessChromium.start(temp.resolve("profile"), null)) {
       var browser = chromium.driver();
-      browser.get("http://localhost:" + port + "/");
-      chromium.script("return window.parley.loaded");
-      new Select(browser.findElement(By.id("character"))).selectByValue("barista-madrid");
-      browser.findElement(By.id("start")).click();
-      chromium.script("return window.parley.waitFor('session.ready')");
+      chromium.startConversation("http://localhost:" + port + "/", "barista-madrid", "B1");
 
       provider.enqueueReply(
           "{\"suggestion\":\"Un café con leche, por favor.\",\"phrase\":\"¿Cuánto es?\","

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,11 +40,7 @@ class LearningPageTest {
   void correctionsAppearUnderTheLineAndFinishingShowsTheEvaluation() throws Exception {
     try (var chromium = HeadlessChromium.start(temp.resolve("profile"), null)) {
       var browser = chromium.driver();
-      browser.get("http://localhost:" + port + "/");
-      chromium.script("return window.parley.loaded");
-      new Select(browser.findElement(By.id("character"))).selectByValue("job-interview-london");
-      browser.findElement(By.id("start")).click();
-      chromium.script("return window.parley.waitFor('session.ready')");
+      chromium.startConversation("http://localhost:" + port + "/", "job-interview-london", "B1");
 
       provider.enqueueReply("I see. Why was that?");
       browser.findElement(By.id("text")).sendKeys("She go to school yesterday.", Keys.ENTER);

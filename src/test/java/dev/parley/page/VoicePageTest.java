@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -154,12 +153,8 @@ class VoicePageTest {
   private HeadlessChromium talkingTo(Path microphone) throws Exception {
     var chromium = HeadlessChromium.start(temp.resolve("profile"), microphone);
     var browser = chromium.driver();
-    browser.get("http://localhost:" + port + "/?raw=1");
-    chromium.script("return window.parley.loaded");
-    new Select(browser.findElement(By.id("character"))).selectByValue("hotel-complaint-new-york");
-    new Select(browser.findElement(By.id("level"))).selectByValue("C1");
-    browser.findElement(By.id("start")).click();
-    chromium.script("return window.parley.waitFor('session.ready')");
+    chromium.startConversation(
+        "http://localhost:" + port + "/?raw=1", "hotel-complaint-new-york", "C1");
     browser.findElement(By.id("mic")).click();
     var voiceSupported =
         (Boolean)
