@@ -9,8 +9,19 @@ final class OpenSockets implements LiveSessions {
 
   private final Map<String, Set<SessionSocket>> bySession = new ConcurrentHashMap<>();
 
+  /**
+   * Adds inside the map's atomic update: added after it, a socket could land in a set that the
+   * close of the session's last other socket has just taken out of the map (a reconnect), and
+   * would never be pushed to.
+   */
   void opened(SessionSocket socket) {
-    bySession.computeIfAbsent(socket.sessionId, id -> ConcurrentHashMap.newKeySet()).add(socket);
+    bySession.compute(
+        socket.sessionId,
+        (id, sockets) -> {
+          var open = sockets == null ? ConcurrentHashMap.<SessionSocket>newKeySet() : sockets;
+          open.add(socket);
+          return open;
+        });
   }
 
   void closed(SessionSocket socket) {

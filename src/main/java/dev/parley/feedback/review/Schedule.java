@@ -12,6 +12,13 @@ record Schedule(int repetitions, int intervalDays, double easeFactor) {
   static final double INITIAL_EASE = 2.5;
   static final double MIN_EASE = 1.3;
 
+  /**
+   * A hundred years, as in Anki. Without a ceiling the interval grows geometrically with every
+   * correct answer (an answer is graded whether or not the item is due): after about twenty the
+   * due date passes what a database timestamp holds and the int overflows.
+   */
+  static final int MAX_INTERVAL_DAYS = 36_500;
+
   /** A new item: due at once. */
   static Schedule initial() {
     return new Schedule(0, 0, INITIAL_EASE);
@@ -21,7 +28,7 @@ record Schedule(int repetitions, int intervalDays, double easeFactor) {
    * The state after an answer graded {@code quality} (0 worst … 5 perfect): from 3 up the interval
    * grows (1 day, 6 days, then the previous interval times the ease factor, rounded); below 3 the
    * repetitions start again with 1 day. The ease factor moves by 0.1 − (5 − q)(0.08 + (5 − q) 0.02)
-   * either way.
+   * either way. The interval never exceeds {@link #MAX_INTERVAL_DAYS}.
    */
   Schedule after(int quality) {
     if (quality < 0 || quality > 5) {
@@ -34,7 +41,7 @@ record Schedule(int repetitions, int intervalDays, double easeFactor) {
           switch (repetitions) {
             case 0 -> 1;
             case 1 -> 6;
-            default -> (int) Math.round(intervalDays * easeFactor);
+            default -> (int) Math.min(MAX_INTERVAL_DAYS, Math.round(intervalDays * easeFactor));
           };
       nextRepetitions = repetitions + 1;
     } else {

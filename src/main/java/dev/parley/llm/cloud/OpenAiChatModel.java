@@ -19,9 +19,10 @@ import java.util.concurrent.Executors;
  *
  * <p>One {@link HttpClient} per model, on HTTP/1.1: its connections stay open between requests
  * (keep-alive), so a turn does not pay a handshake, and cleartext servers are not sent an HTTP/2
- * upgrade that only delays the first byte.
+ * upgrade that only delays the first byte. Closing the model (the context does, at shutdown) closes
+ * those connections and the client's selector thread, which otherwise outlive the context.
  */
-final class OpenAiChatModel implements ChatModel {
+final class OpenAiChatModel implements ChatModel, AutoCloseable {
 
   static final String PROVIDER = "openai";
 
@@ -68,6 +69,12 @@ final class OpenAiChatModel implements ChatModel {
     var stream = new OpenAiStream(listener, errors);
     stream.start(client, builder.build());
     return stream;
+  }
+
+  /** Drops the kept connections; a reply still streaming fails as a provider outage. */
+  @Override
+  public void close() {
+    client.shutdownNow();
   }
 
   private static String stripSlash(String baseUrl) {

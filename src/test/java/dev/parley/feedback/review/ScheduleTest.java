@@ -68,4 +68,14 @@ class ScheduleTest {
     assertThatThrownBy(() -> Schedule.initial().after(-1))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void manyCorrectAnswersInARowStopAtAHundredYears() {
+    var schedule = Schedule.initial();
+    for (int i = 0; i < 60; i++) {
+      schedule = schedule.after(5);
+      assertThat(schedule.intervalDays()).isBetween(1, Schedule.MAX_INTERVAL_DAYS);
+    }
+    assertThat(schedule.intervalDays()).isEqualTo(36_500);
+  }
 }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -186,6 +187,35 @@ class OpenAiStreamTest {
         .isInstanceOf(LlmException.class)
         .extracting(e -> ((LlmException) e).code())
         .isEqualTo(LlmErrorCode.PROVIDER_ERROR);
+  }
+
+  @Test
+  void closingTheModelStopsItsHttpClientThread() throws Exception {
+    script(data("{\"choices\":[{\"delta\":{\"content\":\"Uno\"}}]}") + data("[DONE]"));
+    var before = selectorThreads();
+    var model = model();
+    model.complete(request());
+    var started = new ArrayList<>(selectorThreads());
+    started.removeAll(before);
+    assertThat(started).isNotEmpty();
+
+    assertThat(model).isInstanceOf(AutoCloseable.class);
+    ((AutoCloseable) model).close();
+    for (var thread : started) {
+      thread.join(Duration.ofSeconds(10));
+      assertThat(thread.isAlive()).as(thread.getName()).isFalse();
+    }
+  }
+
+  private static Set<Thread> selectorThreads() {
+    var threads = new HashSet<Thread>();
+    for (var thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith("HttpClient-")
+          && thread.getName().endsWith("-SelectorManager")) {
+        threads.add(thread);
+      }
+    }
+    return threads;
   }
 
   private ChatModel model() {
