@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -23,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * connection stays open.
  */
 final class SessionSocketHandler extends TextWebSocketHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(SessionSocketHandler.class);
 
   static final String LEARNER = "parley.learner";
   static final String SESSION_ID = "parley.sessionId";
@@ -185,6 +189,11 @@ final class SessionSocketHandler extends TextWebSocketHandler {
       command.handle(socket, event);
     } catch (ApiException e) {
       socket.trySend(ConversationViews.error(e.code(), e.getMessage(), null, ref));
+    } catch (RuntimeException e) {
+      // A bug in one handler must not cost the learner the conversation's connection.
+      log.error("Client event '{}' of session {} failed", type, socket.sessionId, e);
+      socket.trySend(
+          ConversationViews.error("internal_error", "The server could not handle it", null, ref));
     }
   }
 

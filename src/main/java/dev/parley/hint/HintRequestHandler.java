@@ -6,6 +6,8 @@ import dev.parley.learner.Learner;
 import dev.parley.web.ApiException;
 import java.util.LinkedHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
@@ -16,6 +18,8 @@ import tools.jackson.databind.JsonNode;
  * comes through {@link LiveSessions}.
  */
 final class HintRequestHandler implements ClientEventHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(HintRequestHandler.class);
 
   private final HintGenerator hints;
   private final LiveSessions live;
@@ -53,14 +57,23 @@ final class HintRequestHandler implements ClientEventHandler {
       payload = new LinkedHashMap<>(hints.hint(learner, sessionId, Hint.Trigger.REQUEST).view());
       type = "hint";
     } catch (ApiException e) {
-      payload = new LinkedHashMap<>();
-      payload.put("code", e.code());
-      payload.put("message", e.getMessage());
+      payload = error(e.code(), e.getMessage());
+      type = "error";
+    } catch (RuntimeException e) {
+      log.error("Hint for session {} failed", sessionId, e);
+      payload = error("hint_unavailable", "The hint could not be written; ask again");
       type = "error";
     }
     if (ref != null) {
       payload.put("ref", ref);
     }
     live.push(sessionId, type, payload);
+  }
+
+  private static LinkedHashMap<String, Object> error(String code, String message) {
+    var payload = new LinkedHashMap<String, Object>();
+    payload.put("code", code);
+    payload.put("message", message);
+    return payload;
   }
 }
