@@ -4,6 +4,7 @@ import dev.parley.character.CefrLevel;
 import dev.parley.learner.Learner;
 import dev.parley.learner.LearnerLevels;
 import dev.parley.web.ApiException;
+import dev.parley.web.Paging;
 import java.net.URI;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -22,7 +23,6 @@ class SessionController {
 
   private static final Pattern LANGUAGE_TAG =
       Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}");
-  private static final int MAX_PAGE_SIZE = 100;
 
   private final ConversationService conversations;
   private final LearnerLevels learnerLevels;
@@ -70,10 +70,7 @@ class SessionController {
       Learner learner,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "20") int size) {
-    if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-      throw ApiException.badRequest(
-          "invalid_page", "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
-    }
+    Paging.check(page, size);
     return ConversationViews.page(conversations.sessions(learner, page, size));
   }
 

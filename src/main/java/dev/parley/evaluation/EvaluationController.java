@@ -1,7 +1,7 @@
 package dev.parley.evaluation;
 
 import dev.parley.learner.Learner;
-import dev.parley.web.ApiException;
+import dev.parley.web.Paging;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,8 +12,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class EvaluationController {
-
-  private static final int MAX_PAGE_SIZE = 100;
 
   private final EvaluationService evaluations;
 
@@ -37,10 +35,7 @@ class EvaluationController {
       Learner learner,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "20") int size) {
-    if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-      throw ApiException.badRequest(
-          "invalid_page", "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
-    }
+    Paging.check(page, size);
     return evaluations.history(learner, page, size);
   }
 }
