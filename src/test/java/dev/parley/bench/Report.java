@@ -142,6 +142,43 @@ final class Report {
     body.append('\n');
   }
 
+  /**
+   * Server-added latency split at the fakes' marks: the hops between the fakes and each fake's
+   * lateness. Their medians need not add up to the median server-added.
+   */
+  void hops(List<Map<String, Double>> turns) {
+    if (turns.isEmpty()) {
+      return;
+    }
+    body.append(
+        "Where server-added goes (`System.nanoTime()` marks of the client and the fakes, one JVM):"
+            + "\n\n| part | n | p50 ms | p95 ms |\n|---|--:|--:|--:|\n");
+    for (var part : ProviderHops.PARTS) {
+      var p = Percentiles.of(turns.stream().map(t -> t.get(part)).toList());
+      body.append(
+          String.format(
+              Locale.ROOT, "| %s | %d | %s | %s |%n", part, p.count(), ms(p.p50()), ms(p.p95())));
+    }
+    var hops =
+        Percentiles.of(
+            turns.stream()
+                .map(
+                    t ->
+                        t.entrySet().stream()
+                            .filter(e -> !e.getKey().startsWith("fake"))
+                            .mapToDouble(Map.Entry::getValue)
+                            .sum())
+                .toList());
+    body.append(
+        String.format(
+            Locale.ROOT,
+            "| **the four hops together** (server-added without the fakes' lateness) | %d | %s |"
+                + " %s |%n%n",
+            hops.count(),
+            ms(hops.p50()),
+            ms(hops.p95())));
+  }
+
   /** The server threads that spent the most CPU in the measured phase, per turn. */
   void threads(Map<String, Long> before, Map<String, Long> after, int turns) {
     body.append("Server threads by CPU in the measured phase (threads named alike summed):\n\n");

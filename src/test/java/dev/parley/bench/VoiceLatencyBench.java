@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Phaser;
@@ -65,6 +66,8 @@ public final class VoiceLatencyBench {
   }
 
   public static void main(String[] args) throws Exception {
+    // The fakes' HttpServer would otherwise hold small writes for Nagle's algorithm.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     BenchOptions options;
     try {
       options = BenchOptions.parse(args);
@@ -179,6 +182,17 @@ public final class VoiceLatencyBench {
   private int talk(ServerProcess server, HttpClient http, List<short[]> utterances)
       throws Exception {
     var results = new ConcurrentLinkedQueue<TurnResult>();
+    var hops = new ConcurrentLinkedQueue<Map<String, Double>>();
+    var splitter =
+        options.fakeStack() && options.sessions() == 1
+            ? new ProviderHops(
+                options.sttFinal(),
+                options
+                    .llmTtft()
+                    .plus(options.llmToken().multipliedBy(FIRST_SENTENCE_TOKENS - 1)),
+                options.ttsFirstByte(),
+                FIRST_SENTENCE_TOKENS)
+            : null;
     var failures = new ConcurrentLinkedQueue<String>();
     var phaser = new Phaser(1 + options.sessions());
     var opened = new AtomicInteger();
@@ -205,9 +219,14 @@ public final class VoiceLatencyBench {
                         Duration.ofNanos(ThreadLocalRandom.current().nextLong(utteranceNanos)));
                   }
                   for (int turn = 0; turn < options.turns(); turn++) {
-                    results.add(
+                    var result =
                         session.turn(
-                            utterances.get((index + options.warmup() + turn) % utterances.size())));
+                            utterances.get((index + options.warmup() + turn) % utterances.size()));
+                    results.add(result);
+                    var parts = splitter == null ? null : splitter.split(result);
+                    if (parts != null) {
+                      hops.add(parts);
+                    }
                   }
                 }
               } catch (Exception e) {
@@ -237,6 +256,10 @@ public final class VoiceLatencyBench {
             server.rssBytes(),
             opened.get());
         report.threads(threadsBefore, threadsAfter, results.size());
+      }
+      if (splitter != null) {
+        splitter.close();
+        report.hops(List.copyOf(hops));
       }
     }
     report.failures(List.copyOf(failures));

@@ -42,9 +42,17 @@ final class VoiceSession implements AutoCloseable {
   static final List<String> STAGES =
       List.of("sttFinal", "llmFirstToken", "firstSentence", "ttsFirstByte", "firstAudioSent");
 
-  /** What the client saw of one turn; stages are null where the server reported none. */
+  /**
+   * What the client saw of one turn; stages are null where the server reported none. The two
+   * {@link System#nanoTime()} instants bound the voice-to-voice latency.
+   */
   record TurnResult(
-      double voiceToVoiceMillis, Map<String, Double> stages, String transcript, int audioFrames) {}
+      double voiceToVoiceMillis,
+      Map<String, Double> stages,
+      String transcript,
+      int audioFrames,
+      long stoppedAtNanos,
+      long firstAudioNanos) {}
 
   /** A server event as it arrived; binary frames carry only their length. */
   private record Event(long nanos, JsonNode json, int binaryBytes) {}
@@ -179,7 +187,8 @@ final class VoiceSession implements AutoCloseable {
     if (firstAudio == null) {
       throw new IOException("reply.audio.end without any reply audio");
     }
-    return new TurnResult((firstAudio - stoppedAt) / 1e6, stages, transcript, frames);
+    return new TurnResult(
+        (firstAudio - stoppedAt) / 1e6, stages, transcript, frames, stoppedAt, firstAudio);
   }
 
   private static Map<String, Double> stages(JsonNode node) {

@@ -258,6 +258,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         var socket = server.accept();
+        socket.setTcpNoDelay(true);
         connections.add(socket);
         executor.execute(() -> serve(socket));
       } catch (IOException e) {
@@ -433,8 +434,10 @@ public final class FakeDeepgramServer implements AutoCloseable {
       }
       switch (type) {
         case "Finalize" -> {
+          ProviderMarks.mark(ProviderMarks.STT_FINALIZE);
           pauseBeforeFinals();
           finalizeSegments();
+          ProviderMarks.mark(ProviderMarks.STT_FINAL);
         }
         case "CloseStream" -> {
           pauseBeforeFinals();
@@ -535,22 +538,25 @@ public final class FakeDeepgramServer implements AutoCloseable {
       writeFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** One write per frame: a byte per write would cost a segment per byte (and Nagle's wait). */
     private void writeFrame(int opcode, byte[] payload) throws IOException {
-      synchronized (out) {
-        out.write(0x80 | opcode);
-        if (payload.length < 126) {
-          out.write(payload.length);
-        } else if (payload.length < 65_536) {
-          out.write(126);
-          out.write(payload.length >> 8);
-          out.write(payload.length & 0xff);
-        } else {
-          out.write(127);
-          for (int shift = 56; shift >= 0; shift -= 8) {
-            out.write((int) ((long) payload.length >> shift) & 0xff);
-          }
+      var frame = new ByteArrayOutputStream(payload.length + 10);
+      frame.write(0x80 | opcode);
+      if (payload.length < 126) {
+        frame.write(payload.length);
+      } else if (payload.length < 65_536) {
+        frame.write(126);
+        frame.write(payload.length >> 8);
+        frame.write(payload.length & 0xff);
+      } else {
+        frame.write(127);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+          frame.write((int) ((long) payload.length >> shift) & 0xff);
         }
-        out.write(payload);
+      }
+      frame.write(payload);
+      synchronized (out) {
+        frame.writeTo(out);
         out.flush();
       }
     }

@@ -182,6 +182,7 @@ public abstract class FakeLlmServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     long arrived = System.nanoTime();
+    ProviderMarks.mark(ProviderMarks.LLM_REQUEST, arrived);
     try (exchange) {
       var raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       var json = raw.isBlank() ? JSON.createObjectNode() : JSON.readTree(raw);
@@ -240,6 +241,7 @@ public abstract class FakeLlmServer implements AutoCloseable {
         Delays.sleepUntil(due);
         writer.chunk(chunk);
         out.flush();
+        ProviderMarks.mark(ProviderMarks.LLM_TOKEN);
       }
       writer.end(promptTokens, reply.chunks().size());
       out.flush();

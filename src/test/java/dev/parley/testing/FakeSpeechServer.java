@@ -178,6 +178,7 @@ public abstract class FakeSpeechServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     long arrived = System.nanoTime();
+    ProviderMarks.mark(ProviderMarks.TTS_REQUEST, arrived);
     try (exchange) {
       var request = record(exchange);
       requests.add(request);
@@ -221,6 +222,9 @@ public abstract class FakeSpeechServer implements AutoCloseable {
         }
         out.write(audio, at, Math.min(size, audio.length - at));
         out.flush();
+        if (at == 0) {
+          ProviderMarks.mark(ProviderMarks.TTS_FIRST_BYTE);
+        }
       }
       out.close();
       completed.incrementAndGet();
