@@ -5,8 +5,8 @@ package dev.parley.conversation;
  * by moderation. Published on a background thread, after the write, so that features which keep
  * their own copy of a turn's texts can redact it too.
  *
- * @param previous the turn as it was stored before: its texts are the unredacted ones, so keep
- *     them no longer than it takes to find and replace the copies
+ * @param previous the turn as it was stored before: its texts are the unredacted ones, so keep them
+ *     no longer than it takes to find and replace the copies
  * @param turn the turn as stored now
  */
 public record TurnRedacted(Session session, Turn previous, Turn turn) {

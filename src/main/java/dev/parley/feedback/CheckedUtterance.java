@@ -14,6 +14,7 @@ record CheckedUtterance(
     Instant checkedAt) {
 
   CheckedUtterance withText(String newText) {
-    return new CheckedUtterance(id, owner, sessionId, turnNumber, language, newText, spoken, checkedAt);
+    return new CheckedUtterance(
+        id, owner, sessionId, turnNumber, language, newText, spoken, checkedAt);
   }
 }

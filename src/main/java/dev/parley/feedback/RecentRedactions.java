@@ -7,8 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Where work on a learner's turn meets the turn's redaction. They come on different threads and in
- * either order (the grammar check starts before the turn is stored, moderation after), so each
- * side runs its step under the turn's lock and leaves a note for the other: the redacted text, and
+ * either order (the grammar check starts before the turn is stored, moderation after), so each side
+ * runs its step under the turn's lock and leaves a note for the other: the redacted text, and
  * whether the turn was already handled. Notes are kept for a while ({@link #KEEP}, at most {@link
  * #MAX_TURNS}), long past the seconds that separate the two sides.
  */

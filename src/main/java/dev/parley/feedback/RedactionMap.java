@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 /**
  * How a text and its redaction line up. A redaction replaces spans of the text by {@link
  * TurnRedacted#MARKER}, so the redacted text is the text's own pieces with markers between; each
- * piece is found back in the text, left to right. A piece that could sit at more than one place
- * is not trusted: a correction is carried over only from a piece whose place is certain, and one
- * that touches a redacted span never is.
+ * piece is found back in the text, left to right. A piece that could sit at more than one place is
+ * not trusted: a correction is carried over only from a piece whose place is certain, and one that
+ * touches a redacted span never is.
  */
 final class RedactionMap {
 

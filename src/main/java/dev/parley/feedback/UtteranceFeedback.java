@@ -24,9 +24,9 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * Checks one learner utterance, stores what to correct, and tells the learner's open clients (a
  * {@code feedback} event, also when there is nothing to correct). Runs on a feedback worker.
- * Storing and telling happen under the turn's lock in {@link RecentRedactions}, so that a
- * redaction of the turn comes either before (and is applied here) or after (and is applied to
- * what was stored, {@link UtteranceRedaction}).
+ * Storing and telling happen under the turn's lock in {@link RecentRedactions}, so that a redaction
+ * of the turn comes either before (and is applied here) or after (and is applied to what was
+ * stored, {@link UtteranceRedaction}).
  */
 final class UtteranceFeedback {
 

@@ -71,7 +71,8 @@ final class UtteranceRedaction implements AutoCloseable {
       return; // not checked yet (the check will read the note), never, or already redacted
     }
     var previous = checked.get();
-    var corrections = RedactionMap.of(previous.text(), text).carry(store.correctionsOf(previous.id()));
+    var corrections =
+        RedactionMap.of(previous.text(), text).carry(store.correctionsOf(previous.id()));
     store.save(previous.withText(text), corrections);
     events.publishEvent(
         new UtteranceRedacted(

@@ -160,7 +160,9 @@ class ConversationServiceTest {
         .noneMatch(text -> text.contains("4111"));
 
     // Features keeping their own copy of the learner's words hear of it.
-    await().atMost(5, TimeUnit.SECONDS).until(() -> events.stream().anyMatch(TurnRedacted.class::isInstance));
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(() -> events.stream().anyMatch(TurnRedacted.class::isInstance));
     var redacted = only(TurnRedacted.class);
     assertThat(redacted.session().id()).isEqualTo(session.id());
     assertThat(redacted.previous()).isEqualTo(turn);

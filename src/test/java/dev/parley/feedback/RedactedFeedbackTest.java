@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Moderation redacts personal data from a stored turn; the learner's feedback, exercises and
- * vocabulary follow, whether the grammar check was stored before the redaction, was running when
- * it came, or started after it.
+ * vocabulary follow, whether the grammar check was stored before the redaction, was running when it
+ * came, or started after it.
  */
 class RedactedFeedbackTest extends FeedbackIntegrationTest {
 
@@ -33,7 +33,8 @@ class RedactedFeedbackTest extends FeedbackIntegrationTest {
 
       var checked = socket.feedback(number);
       assertThat(checked.get("text").asString()).isEqualTo(MAIL);
-      assertThat(checked.get("corrections")).extracting(c -> c.get("original").asString())
+      assertThat(checked.get("corrections"))
+          .extracting(c -> c.get("original").asString())
           .containsExactly("i", "She go");
       assertThat(socket.next("moderation").get("categories").toString())
           .isEqualTo("[\"personal-data\"]");
@@ -53,14 +54,16 @@ class RedactedFeedbackTest extends FeedbackIntegrationTest {
             });
     var profile = api.getJson("/api/learners/me/mistakes");
     assertThat(profile.get("totals").get("corrections").asLong()).isEqualTo(1);
-    assertThat(profile.get("categories")).singleElement()
+    assertThat(profile.get("categories"))
+        .singleElement()
         .satisfies(
             category -> {
               assertThat(category.get("category").asString()).isEqualTo("verb-tense");
               assertThat(category.get("examples").get(0).get("utterance").asString())
                   .isEqualTo(MAIL_REDACTED);
             });
-    assertThat(api.getJson("/api/learners/me/review")).singleElement()
+    assertThat(api.getJson("/api/learners/me/review"))
+        .singleElement()
         .satisfies(
             item -> {
               assertThat(item.get("sentence").asString()).isEqualTo(MAIL_REDACTED);
@@ -89,7 +92,8 @@ class RedactedFeedbackTest extends FeedbackIntegrationTest {
       assertOnlyTheTenseCorrection(mail.get("corrections"));
       var phone = socket.feedback(second);
       assertThat(phone.get("text").asString()).isEqualTo(PHONE_REDACTED);
-      assertThat(phone.get("corrections")).singleElement()
+      assertThat(phone.get("corrections"))
+          .singleElement()
           .satisfies(
               c -> {
                 assertThat(c.get("original").asString()).isEqualTo("have went");
@@ -99,7 +103,8 @@ class RedactedFeedbackTest extends FeedbackIntegrationTest {
     }
 
     var turns = api.getJson("/api/sessions/" + id + "/feedback").get("turns");
-    assertThat(turns).extracting(t -> t.get("text").asString())
+    assertThat(turns)
+        .extracting(t -> t.get("text").asString())
         .containsExactly(MAIL_REDACTED, PHONE_REDACTED);
     assertThat(api.getJson("/api/learners/me/mistakes").get("categories"))
         .extracting(c -> c.get("category").asString())
@@ -109,13 +114,38 @@ class RedactedFeedbackTest extends FeedbackIntegrationTest {
         .containsExactlyInAnyOrder(MAIL_REDACTED, PHONE_REDACTED);
     awaitVocabulary(
         words(
-            "write", 1, "to", 3, "she", 1, "go", 1, "school", 1, "yesterday", 1, "i", 1, "have",
-            1, "went", 1, "madrid", 1, "call", 1, "me", 1, "on", 1));
+            "write",
+            1,
+            "to",
+            3,
+            "she",
+            1,
+            "go",
+            1,
+            "school",
+            1,
+            "yesterday",
+            1,
+            "i",
+            1,
+            "have",
+            1,
+            "went",
+            1,
+            "madrid",
+            1,
+            "call",
+            1,
+            "me",
+            1,
+            "on",
+            1));
     assertNoPersonalData(id);
   }
 
   private static void assertOnlyTheTenseCorrection(JsonNode corrections) {
-    assertThat(corrections).singleElement()
+    assertThat(corrections)
+        .singleElement()
         .satisfies(
             c -> {
               assertThat(c.get("original").asString()).isEqualTo("She go");

@@ -19,7 +19,8 @@ class RedactionMapTest {
 
     assertThat(carried).extracting(Correction::start).containsExactly(0, redacted.indexOf("I has"));
     assertThat(carried)
-        .allSatisfy(c -> assertThat(redacted.substring(c.start(), c.end())).isEqualTo(c.original()));
+        .allSatisfy(
+            c -> assertThat(redacted.substring(c.start(), c.end())).isEqualTo(c.original()));
   }
 
   @Test
@@ -64,7 +65,13 @@ class RedactionMapTest {
     var redacted = "I has [redacted]";
     var leaky =
         new Correction(
-            0, 5, "I has", "I have", MistakeCategory.VERB_FORM, "llm", "As in 'I have i.lopez@example.com'.",
+            0,
+            5,
+            "I has",
+            "I have",
+            MistakeCategory.VERB_FORM,
+            "llm",
+            "As in 'I have i.lopez@example.com'.",
             Correction.Source.LLM);
 
     assertThat(RedactionMap.of(text, redacted).carry(List.of(leaky))).isEmpty();
@@ -83,8 +90,7 @@ class RedactionMapTest {
   @Test
   void aCheckOfARedactedTextLeavesItsMarkersAlone() {
     var redacted = "I has [redacted]";
-    var marker =
-        new Correction(7, 15, "redacted", "", MistakeCategory.SPELLING, "r", "x", null);
+    var marker = new Correction(7, 15, "redacted", "", MistakeCategory.SPELLING, "r", "x", null);
 
     assertThat(RedactionMap.outsideMarkers(List.of(at(redacted, "I has"), marker), redacted))
         .extracting(Correction::original)

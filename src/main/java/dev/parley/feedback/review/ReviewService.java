@@ -48,8 +48,7 @@ final class ReviewService {
    */
   @EventListener
   void utteranceRedacted(UtteranceRedacted redacted) {
-    for (var item :
-        store.quoting(redacted.owner(), redacted.language(), redacted.previousText())) {
+    for (var item : store.quoting(redacted.owner(), redacted.language(), redacted.previousText())) {
       redacted.corrections().stream()
           .filter(c -> c.category().wireName().equals(item.category()))
           .filter(c -> mistakeKey(c).equals(item.mistakeKey()))
