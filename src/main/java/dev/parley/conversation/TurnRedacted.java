@@ -5,9 +5,9 @@ package dev.parley.conversation;
  * by moderation. Published on a background thread, after the write, so that features which keep
  * their own copy of a turn's texts can redact it too.
  *
- * @param previous the turn as it was stored before: its texts are the unredacted ones, so keep them
- *     no longer than it takes to find and replace the copies
- * @param turn the turn as stored now
+ * @param previous the turn that was redacted, as the redaction was given it: its texts are the
+ *     unredacted ones, so keep them no longer than it takes to find and replace the copies
+ * @param turn the same turn with the redacted texts
  */
 public record TurnRedacted(Session session, Turn previous, Turn turn) {
 

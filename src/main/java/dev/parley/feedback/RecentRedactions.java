@@ -50,12 +50,12 @@ public final class RecentRedactions {
 
   /** Notes the learner's redacted text of a turn. */
   public void redacted(String sessionId, int turnNumber, String text) {
-    update(new Key(sessionId, turnNumber), text, null);
+    note(new Key(sessionId, turnNumber), new Note(text, false, System.nanoTime()));
   }
 
   /** Notes that the turn's text was used (e.g. its words counted). */
   public void handled(String sessionId, int turnNumber) {
-    update(new Key(sessionId, turnNumber), null, true);
+    note(new Key(sessionId, turnNumber), new Note(null, true, System.nanoTime()));
   }
 
   /** The learner's redacted text of the turn, or null when none is known. */
@@ -74,16 +74,16 @@ public final class RecentRedactions {
     return notes.get(key);
   }
 
-  private synchronized void update(Key key, String text, Boolean handled) {
+  /** Adds to the turn's note; it keeps its age, so that it is forgotten in order. */
+  private synchronized void note(Key key, Note added) {
     forgetOld();
-    var note = notes.get(key);
-    notes.put(
+    notes.merge(
         key,
-        note == null
-            ? new Note(text, handled != null && handled, System.nanoTime())
-            : new Note(
-                text == null ? note.redactedText() : text,
-                handled == null ? note.handled() : handled,
+        added,
+        (note, more) ->
+            new Note(
+                more.redactedText() == null ? note.redactedText() : more.redactedText(),
+                note.handled() || more.handled(),
                 note.since()));
   }
 

@@ -73,6 +73,7 @@ final class RedactionMap {
     for (var correction : corrections) {
       for (var piece : pieces) {
         if (piece.certain()
+            && piece.length() > 0
             && correction.start() >= piece.from()
             && correction.end() <= piece.from() + piece.length()
             && removed.stream().noneMatch(words -> repeats(correction, words))) {

@@ -82,7 +82,10 @@ class RedactionMapTest {
     var text = "She go home";
     var corrections = List.of(at(text, "She go"));
 
-    assertThat(RedactionMap.of(text, "[redacted]").carry(corrections)).isEmpty();
+    var missingWord = new Correction(0, 0, "", "The", MistakeCategory.ARTICLE, "r", "x", null);
+
+    assertThat(RedactionMap.of(text, "[redacted]").carry(List.of(at(text, "She go"), missingWord)))
+        .isEmpty();
     assertThat(RedactionMap.of(text, "She went home").carry(corrections)).isEmpty();
     assertThat(RedactionMap.of(text, text).carry(corrections)).isEqualTo(corrections);
   }
