@@ -213,10 +213,14 @@ export function showModeration({ target, categories, action }) {
   $('notices').append(item);
 }
 
-/** feedback: the corrections of one learner line, shown under it; none is a small tick. */
-export function showFeedback({ number, corrections }) {
+/**
+ * feedback: the corrections of one learner line, shown under it; none is a small tick. The line
+ * takes the checked text: after a redaction it comes again without the redacted words.
+ */
+export function showFeedback({ number, text, corrections }) {
   const line = document.querySelector(`#transcript .line.learner[data-number="${number}"]`);
   if (!line) return;
+  if (text != null) line.querySelector('.text').textContent = text;
   line.querySelector('.corrections')?.remove();
   const list = document.createElement('ul');
   list.className = 'corrections';

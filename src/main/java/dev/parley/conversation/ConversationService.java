@@ -331,13 +331,20 @@ public final class ConversationService implements AutoCloseable {
 
   /**
    * Replaces what is stored of a turn's texts, e.g. by moderation; later prompts see only the new
-   * text. A null text stays as it is.
+   * text. A null text stays as it is. Each redacted span should read {@link TurnRedacted#MARKER},
+   * so that the features keeping copies ({@link TurnRedacted}) can tell what was taken out.
    */
   public void redact(Turn turn, String userText, String replyText) {
     try {
       store.redact(turn.id(), userText, replyText);
     } finally {
       written(turn.sessionId());
+    }
+    var redacted = turn.withTexts(userText, replyText);
+    if (!redacted.equals(turn)) {
+      store
+          .find(turn.sessionId())
+          .ifPresent(session -> publish(new TurnRedacted(session, turn, redacted)));
     }
   }
 

@@ -56,6 +56,27 @@ public record Turn(
         voice);
   }
 
+  /** The turn with other texts; a null text keeps the current one. */
+  Turn withTexts(String newUserText, String newReplyText) {
+    return new Turn(
+        id,
+        sessionId,
+        number,
+        newUserText == null ? userText : newUserText,
+        newReplyText == null ? replyText : newReplyText,
+        status,
+        startedAt,
+        firstTokenMs,
+        totalMs,
+        promptTokens,
+        completionTokens,
+        tokensPerSecond,
+        provider,
+        model,
+        createdAt,
+        voice);
+  }
+
   /** Whether the model sees this turn again: failed or empty replies would break alternation. */
   boolean belongsInPrompt() {
     return status != TurnStatus.FAILED && !replyText.isBlank();

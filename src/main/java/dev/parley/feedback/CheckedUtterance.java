@@ -11,4 +11,10 @@ record CheckedUtterance(
     String language,
     String text,
     boolean spoken,
-    Instant checkedAt) {}
+    Instant checkedAt) {
+
+  CheckedUtterance withText(String newText) {
+    return new CheckedUtterance(
+        id, owner, sessionId, turnNumber, language, newText, spoken, checkedAt);
+  }
+}

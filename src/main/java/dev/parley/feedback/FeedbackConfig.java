@@ -21,6 +21,22 @@ class FeedbackConfig {
     return new FeedbackStore(jdbc, new TransactionTemplate(transactionManager));
   }
 
+  /** Shared by the checks and the redactions: where the two meet when they come together. */
+  @Bean
+  RecentRedactions feedbackRedactions() {
+    return new RecentRedactions();
+  }
+
+  /** Also with checking off: feedback stored before must not outlive a redaction. */
+  @Bean
+  UtteranceRedaction utteranceRedaction(
+      FeedbackStore store,
+      RecentRedactions feedbackRedactions,
+      LiveSessions live,
+      ApplicationEventPublisher events) {
+    return new UtteranceRedaction(store, feedbackRedactions, live, events);
+  }
+
   @Bean
   MistakeProfile mistakeProfile(FeedbackStore store) {
     return new MistakeProfile(store, Clock.systemUTC());
@@ -47,11 +63,18 @@ class FeedbackConfig {
         FeedbackStore store,
         LiveSessions live,
         ApplicationEventPublisher events,
-        MeterRegistry registry) {
+        MeterRegistry registry,
+        RecentRedactions feedbackRedactions) {
       return new FeedbackListener(
           workers,
           new UtteranceFeedback(
-              checkers, store, live, events, new FeedbackMetrics(registry), Clock.systemUTC()));
+              checkers,
+              store,
+              live,
+              events,
+              new FeedbackMetrics(registry),
+              feedbackRedactions,
+              Clock.systemUTC()));
     }
   }
 }

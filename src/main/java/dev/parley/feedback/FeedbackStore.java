@@ -1,6 +1,7 @@
 package dev.parley.feedback;
 
 import dev.parley.feedback.grammar.Correction;
+import dev.parley.feedback.grammar.MistakeCategory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -92,6 +94,32 @@ final class FeedbackStore {
     return jdbc.sql("select * from checked_utterances where session_id = ? order by turn_number")
         .param(sessionId)
         .query(FeedbackStore::utterance)
+        .list();
+  }
+
+  /** The check of one turn, if it was checked. */
+  Optional<CheckedUtterance> utterance(String sessionId, int turnNumber) {
+    return jdbc.sql("select * from checked_utterances where session_id = ? and turn_number = ?")
+        .params(sessionId, turnNumber)
+        .query(FeedbackStore::utterance)
+        .optional();
+  }
+
+  /** The corrections of one checked utterance, by position, as the checker made them. */
+  List<Correction> correctionsOf(String utteranceId) {
+    return jdbc.sql("select * from corrections where utterance_id = ? order by start_offset")
+        .param(utteranceId)
+        .query(
+            (rs, row) ->
+                new Correction(
+                    rs.getInt("start_offset"),
+                    rs.getInt("end_offset"),
+                    rs.getString("original"),
+                    rs.getString("suggestion"),
+                    MistakeCategory.fromWire(rs.getString("category")),
+                    rs.getString("rule_id"),
+                    rs.getString("explanation"),
+                    Correction.Source.valueOf(rs.getString("source").toUpperCase(Locale.ROOT))))
         .list();
   }
 

@@ -24,6 +24,9 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * Checks one learner utterance, stores what to correct, and tells the learner's open clients (a
  * {@code feedback} event, also when there is nothing to correct). Runs on a feedback worker.
+ * Storing and telling happen under the turn's lock in {@link RecentRedactions}, so that a redaction
+ * of the turn comes either before (and is applied here) or after (and is applied to what was
+ * stored, {@link UtteranceRedaction}).
  */
 final class UtteranceFeedback {
 
@@ -38,6 +41,7 @@ final class UtteranceFeedback {
   private final LiveSessions live;
   private final ApplicationEventPublisher events;
   private final FeedbackMetrics metrics;
+  private final RecentRedactions redactions;
   private final Clock clock;
   private final AtomicBoolean missingReported = new AtomicBoolean();
 
@@ -47,12 +51,14 @@ final class UtteranceFeedback {
       LiveSessions live,
       ApplicationEventPublisher events,
       FeedbackMetrics metrics,
+      RecentRedactions redactions,
       Clock clock) {
     this.checkers = checkers;
     this.store = store;
     this.live = live;
     this.events = events;
     this.metrics = metrics;
+    this.redactions = redactions;
     this.clock = clock;
   }
 
@@ -67,10 +73,13 @@ final class UtteranceFeedback {
       log.debug("No grammar feedback for session {}: {} is not supported", session.id(), language);
       return;
     }
+    // Moderation may have redacted the turn already: then only the redacted text is checked.
+    var redacted = redactions.redactedText(session.id(), spoke.turnNumber());
+    var text = redacted == null ? spoke.text() : redacted;
     var started = System.nanoTime();
     List<Correction> found;
     try {
-      found = checker.check(spoke.text(), language, session.level());
+      found = checker.check(text, language, session.level());
     } catch (GrammarCheckException e) {
       metrics.checked(Duration.ofNanos(System.nanoTime() - started), "failed");
       log.warn(
@@ -82,27 +91,41 @@ final class UtteranceFeedback {
       return;
     }
     metrics.checked(Duration.ofNanos(System.nanoTime() - started), "checked");
-    var corrections = kept(found, spoke.text(), spoke.spoken());
+    var corrections = kept(found, text, spoke.spoken());
+    var checked = redacted == null ? corrections : RedactionMap.outsideMarkers(corrections, text);
+    redactions.locked(session.id(), spoke.turnNumber(), () -> store(spoke, text, checked));
+  }
+
+  /** Stores the check, or its redaction when the turn was redacted while it ran. */
+  private void store(LearnerSpoke spoke, String checkedText, List<Correction> found) {
+    var session = spoke.session();
+    var text = checkedText;
+    var corrections = found;
+    var redacted = redactions.redactedText(session.id(), spoke.turnNumber());
+    if (redacted != null && !redacted.equals(text)) {
+      corrections = RedactionMap.of(text, redacted).carry(corrections);
+      text = redacted;
+    }
     var checked =
         new CheckedUtterance(
             UUID.randomUUID().toString(),
             session.owner(),
             session.id(),
             spoke.turnNumber(),
-            language,
-            spoke.text(),
+            session.targetLanguage(),
+            text,
             spoke.spoken(),
             clock.instant());
     store.save(checked, corrections);
     metrics.corrections(corrections);
-    live.push(session.id(), "feedback", event(spoke.turnNumber(), spoke.text(), corrections));
+    live.push(session.id(), "feedback", event(spoke.turnNumber(), text, corrections));
     events.publishEvent(
         new UtteranceChecked(
             session.owner(),
             session.id(),
             spoke.turnNumber(),
-            language,
-            spoke.text(),
+            session.targetLanguage(),
+            text,
             corrections,
             checked.checkedAt()));
   }

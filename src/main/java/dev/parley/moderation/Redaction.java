@@ -1,5 +1,6 @@
 package dev.parley.moderation;
 
+import dev.parley.conversation.TurnRedacted;
 import dev.parley.moderation.Verdict.Flag;
 import dev.parley.moderation.Verdict.Span;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
 /** Replaces flagged spans with a marker; a flag without spans takes the whole text. */
 final class Redaction {
 
-  static final String MARKER = "[redacted]";
+  static final String MARKER = TurnRedacted.MARKER;
 
   private Redaction() {}
 

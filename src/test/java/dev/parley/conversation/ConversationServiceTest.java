@@ -158,6 +158,29 @@ class ConversationServiceTest {
     assertThat(model.requests().getLast().messages())
         .extracting(ChatMessage::text)
         .noneMatch(text -> text.contains("4111"));
+
+    // Features keeping their own copy of the learner's words hear of it.
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(() -> events.stream().anyMatch(TurnRedacted.class::isInstance));
+    var redacted = only(TurnRedacted.class);
+    assertThat(redacted.session().id()).isEqualTo(session.id());
+    assertThat(redacted.previous()).isEqualTo(turn);
+    assertThat(redacted.turn().userText()).isEqualTo("my card is [redacted]");
+    assertThat(redacted.turn().replyText()).isEqualTo("Gracias.");
+    assertThat(redacted.userTextRedacted()).isTrue();
+  }
+
+  @Test
+  void aRedactionThatChangesNothingIsNotAnnounced() throws Exception {
+    var session = startBarista(CefrLevel.A2);
+    var turn = say(session, "Un café", "Gracias.");
+
+    service.redact(turn, null, null);
+    service.redact(turn, "Un café", null);
+    letTheReadAheadFinish();
+
+    assertThat(events).noneMatch(TurnRedacted.class::isInstance);
   }
 
   @Test

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * A deterministic stand-in for the real checker: three English rules, an optional delay per check,
- * and a record of the languages it was asked about.
+ * and a record of the languages it was asked about and the texts it checked.
  */
 public final class RegexGrammarChecker implements GrammarChecker {
 
@@ -40,6 +40,7 @@ public final class RegexGrammarChecker implements GrammarChecker {
 
   private volatile Duration delay = Duration.ZERO;
   private final List<String> languagesAsked = new CopyOnWriteArrayList<>();
+  private final List<String> textsChecked = new CopyOnWriteArrayList<>();
 
   public void delay(Duration delay) {
     this.delay = delay;
@@ -47,6 +48,10 @@ public final class RegexGrammarChecker implements GrammarChecker {
 
   public List<String> languagesAsked() {
     return languagesAsked;
+  }
+
+  public List<String> textsChecked() {
+    return textsChecked;
   }
 
   @Override
@@ -57,6 +62,7 @@ public final class RegexGrammarChecker implements GrammarChecker {
 
   @Override
   public List<Correction> check(String text, String language, CefrLevel level) {
+    textsChecked.add(text);
     try {
       Thread.sleep(delay);
     } catch (InterruptedException e) {

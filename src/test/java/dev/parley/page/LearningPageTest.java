@@ -49,6 +49,18 @@ class LearningPageTest {
       var line = browser.findElement(By.cssSelector("#transcript .line.learner[data-number='1']"));
       assertThat(line.findElement(By.className("corrections")).getText()).contains("go →");
 
+      // Moderation redacts an address; the feedback that follows takes it off the line too.
+      provider.enqueueReply("Noted.");
+      browser
+          .findElement(By.id("text"))
+          .sendKeys("Mail me at ana.lopez@example.com please.", Keys.ENTER);
+      chromium.script(
+          "return window.parley.waitFor('feedback', 90000,"
+              + " (e) => e.number === 2 && e.text.includes('[redacted]'))");
+      var redacted =
+          browser.findElement(By.cssSelector("#transcript .line.learner[data-number='2'] .text"));
+      assertThat(redacted.getText()).isEqualTo("Mail me at [redacted] please.");
+
       provider.enqueueReply(
           "{\"score\":61,\"justification\":\"Clear answers.\",\"strengths\":[\"Polite\"],"
               + "\"improvements\":[\"Past simple: she went\"],\"debrief\":\"A short interview.\"}");

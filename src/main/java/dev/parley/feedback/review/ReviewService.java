@@ -2,6 +2,7 @@ package dev.parley.feedback.review;
 
 import dev.parley.feedback.LanguageFilter;
 import dev.parley.feedback.UtteranceChecked;
+import dev.parley.feedback.UtteranceRedacted;
 import dev.parley.feedback.grammar.Correction;
 import dev.parley.web.ApiException;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +42,32 @@ final class ReviewService {
     }
   }
 
+  /**
+   * The exercises quoting the sentence before its redaction: those whose mistake is still among the
+   * kept corrections quote the redacted sentence, the others go.
+   */
+  @EventListener
+  void utteranceRedacted(UtteranceRedacted redacted) {
+    for (var item : store.quoting(redacted.owner(), redacted.language(), redacted.previousText())) {
+      redacted.corrections().stream()
+          .filter(c -> c.category().wireName().equals(item.category()))
+          .filter(c -> mistakeKey(c).equals(item.mistakeKey()))
+          .findFirst()
+          .ifPresentOrElse(
+              kept ->
+                  store.requote(
+                      item.id(),
+                      redacted.text(),
+                      kept.start(),
+                      kept.end(),
+                      corrected(redacted.text(), kept)),
+              () -> store.delete(item.id()));
+    }
+  }
+
   private ReviewItem item(UtteranceChecked checked, Correction correction) {
     var text = checked.text();
-    var corrected =
-        text.substring(0, correction.start())
-            + correction.suggestion()
-            + text.substring(correction.end());
+    var corrected = corrected(text, correction);
     return new ReviewItem(
         UUID.randomUUID().toString(),
         checked.owner(),
@@ -64,6 +85,12 @@ final class ReviewService {
         checked.checkedAt(),
         checked.checkedAt(),
         null);
+  }
+
+  private static String corrected(String text, Correction correction) {
+    return text.substring(0, correction.start())
+        + correction.suggestion()
+        + text.substring(correction.end());
   }
 
   List<ReviewItem> due(String owner, LanguageFilter filter, int limit) {

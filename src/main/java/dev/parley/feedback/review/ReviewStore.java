@@ -107,6 +107,27 @@ final class ReviewStore {
         .optional();
   }
 
+  /** The learner's items that quote this sentence. */
+  List<ReviewItem> quoting(String owner, String language, String sentence) {
+    return jdbc.sql("select * from review_items where owner = ? and language = ? and sentence = ?")
+        .params(owner, language, sentence)
+        .query(ReviewStore::item)
+        .list();
+  }
+
+  /** The item quotes another sentence; its mistake sits at [start, end) of it. */
+  void requote(String id, String sentence, int start, int end, String corrected) {
+    jdbc.sql(
+            "update review_items set sentence = ?, mistake_start = ?, mistake_end = ?,"
+                + " corrected = ? where id = ?")
+        .params(sentence, start, end, corrected, id)
+        .update();
+  }
+
+  void delete(String id) {
+    jdbc.sql("delete from review_items where id = ?").param(id).update();
+  }
+
   void answered(ReviewItem item, Schedule schedule, Instant at, Instant due) {
     jdbc.sql(
             "update review_items set repetitions = ?, interval_days = ?, ease_factor = ?,"

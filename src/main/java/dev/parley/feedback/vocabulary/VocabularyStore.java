@@ -57,6 +57,23 @@ final class VocabularyStore {
         > 0;
   }
 
+  /** Takes uses back (of a redacted text); a word with none left is forgotten. */
+  void take(String owner, String language, Map<String, Integer> uses) {
+    uses.forEach(
+        (word, count) -> {
+          jdbc.sql(
+                  "update learner_words set uses = uses - ?"
+                      + " where owner = ? and language = ? and word = ?")
+              .params(count, owner, language, word)
+              .update();
+          jdbc.sql(
+                  "delete from learner_words"
+                      + " where owner = ? and language = ? and word = ? and uses <= 0")
+              .params(owner, language, word)
+              .update();
+        });
+  }
+
   Totals totals(String owner, LanguageFilter filter) {
     return filter
         .bind(

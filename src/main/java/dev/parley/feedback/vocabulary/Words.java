@@ -1,5 +1,6 @@
 package dev.parley.feedback.vocabulary;
 
+import dev.parley.conversation.TurnRedacted;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,11 +15,14 @@ final class Words {
 
   private Words() {}
 
-  /** Each lower-cased word of {@code text} with how often it occurs, in order of first use. */
+  /**
+   * Each lower-cased word of {@code text} with how often it occurs, in order of first use. The
+   * marker of a redaction is not the learner's word.
+   */
   static Map<String, Integer> count(String text, String language) {
     var locale = language == null ? Locale.ROOT : Locale.forLanguageTag(language);
     var counts = new LinkedHashMap<String, Integer>();
-    var matcher = WORD.matcher(text);
+    var matcher = WORD.matcher(text.replace(TurnRedacted.MARKER, " "));
     while (matcher.find()) {
       var word = matcher.group().replace('\u2019', '\'').toLowerCase(locale);
       if (word.length() <= MAX_LENGTH) {
