@@ -294,12 +294,13 @@ final class VoiceSession implements TurnListener {
     endUtterance(atMillis);
   }
 
+  /** The recognizer hears of the end before the client does: its final transcript is waited on. */
   private void endUtterance(long atMillis) {
-    socket.trySend(ConversationViews.event("speech.stopped", Map.of("atMs", atMillis)));
     if (utterance != null) {
       utterance.finish();
       utterance = null;
     }
+    socket.trySend(ConversationViews.event("speech.stopped", Map.of("atMs", atMillis)));
   }
 
   // ---- Turns ----

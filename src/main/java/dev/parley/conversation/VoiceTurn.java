@@ -59,14 +59,15 @@ final class VoiceTurn implements TurnListener {
     }
   }
 
+  /** Speech first: a sentence this delta completes starts synthesis before the text is written. */
   @Override
   public void onDelta(String text) {
     clock.mark(Stage.LLM_FIRST_TOKEN);
-    socket.send(ConversationViews.replyDelta(text));
     var speaking = reply;
     if (speaking != null) {
       speaking.delta(text);
     }
+    socket.send(ConversationViews.replyDelta(text));
   }
 
   @Override
