@@ -435,13 +435,15 @@ public final class FakeDeepgramServer implements AutoCloseable {
       switch (type) {
         case "Finalize" -> {
           ProviderMarks.mark(ProviderMarks.STT_FINALIZE);
+          var finals = finalizeSegments();
           pauseBeforeFinals();
-          finalizeSegments();
+          sendAll(finals);
           ProviderMarks.mark(ProviderMarks.STT_FINAL);
         }
         case "CloseStream" -> {
+          var finals = finalizeSegments();
           pauseBeforeFinals();
-          finalizeSegments();
+          sendAll(finals);
           sendText(
               json(
                   obj(
@@ -485,19 +487,32 @@ public final class FakeDeepgramServer implements AutoCloseable {
     }
 
     /** Interim results still pending are dropped: Finalize turns what was heard into finals. */
-    private void finalizeSegments() throws IOException {
+    /** The final results, made before the delay so that making them is not counted in it. */
+    private List<String> finalizeSegments() {
       var finals = pending.stream().filter(Message::isFinal).toList();
       pending.clear();
       if (finals.isEmpty()) {
-        sendResults("", true, true);
+        return List.of(results("", true, true));
       }
+      var messages = new ArrayList<String>();
       for (int i = 0; i < finals.size(); i++) {
-        sendResults(finals.get(i).text(), true, i == finals.size() - 1);
+        messages.add(results(finals.get(i).text(), true, i == finals.size() - 1));
+      }
+      return messages;
+    }
+
+    private void sendAll(List<String> messages) throws IOException {
+      for (var message : messages) {
+        sendText(message);
       }
     }
 
     private void sendResults(String transcript, boolean isFinal, boolean fromFinalize)
         throws IOException {
+      sendText(results(transcript, isFinal, fromFinalize));
+    }
+
+    private String results(String transcript, boolean isFinal, boolean fromFinalize) {
       double end = session.audioSeconds();
       var results =
           obj(
@@ -531,7 +546,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
       if (isFinal) {
         secondsFinalized = end;
       }
-      sendText(json(results));
+      return json(results);
     }
 
     private void sendText(String text) throws IOException {

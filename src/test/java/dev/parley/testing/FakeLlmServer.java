@@ -238,8 +238,9 @@ public abstract class FakeLlmServer implements AutoCloseable {
       for (String chunk : reply.chunks()) {
         due += (first ? firstDelay : delay).toNanos();
         first = false;
-        Delays.sleepUntil(due);
+        // Written into the response's buffer before the delay, sent by the flush after it.
         writer.chunk(chunk);
+        Delays.sleepUntil(due);
         out.flush();
         ProviderMarks.mark(ProviderMarks.LLM_TOKEN);
       }
