@@ -9,6 +9,7 @@ import dev.parley.learner.Learner;
 import dev.parley.llm.ChatModel;
 import dev.parley.web.ApiException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +72,23 @@ class EvaluationService implements AutoCloseable {
     } else {
       running.remove(session.id());
     }
+  }
+
+  /**
+   * Runs again an evaluation that a stopped server left pending since before {@code leftBefore},
+   * unless this process is running it or another node claimed it first.
+   */
+  boolean resume(String owner, String sessionId, Instant leftBefore) {
+    if (!running.add(sessionId)) {
+      return false;
+    }
+    if (!store.claimPending(sessionId, leftBefore, clock.instant())) {
+      running.remove(sessionId);
+      return false;
+    }
+    log.info("Evaluating session {} again: its server stopped while evaluating it", sessionId);
+    submit(conversations.session(new Learner(owner), sessionId));
+    return true;
   }
 
   /** The evaluation of the learner's finished session. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,6 +61,34 @@ class JdbcEvaluationStore {
                 where session_id = ? and status in ('pending', 'failed', 'skipped')
                 """)
             .params(timestamp(at), sessionId)
+            .update()
+        == 1;
+  }
+
+  /** Owners and sessions of evaluations pending since before {@code before}, oldest first. */
+  List<Map.Entry<String, String>> pendingSince(Instant before, int limit) {
+    return jdbc.sql(
+            """
+            select owner, session_id from evaluations
+            where status = 'pending' and created_at < ?
+            order by created_at limit ?
+            """)
+        .params(timestamp(before), limit)
+        .query((row, n) -> Map.entry(row.getString("owner"), row.getString("session_id")))
+        .list();
+  }
+
+  /**
+   * Claims a pending evaluation left since before {@code before} by moving its start to {@code at};
+   * of several nodes resuming it, one wins.
+   */
+  boolean claimPending(String sessionId, Instant before, Instant at) {
+    return jdbc.sql(
+                """
+                update evaluations set created_at = ?
+                where session_id = ? and status = 'pending' and created_at < ?
+                """)
+            .params(timestamp(at), sessionId, timestamp(before))
             .update()
         == 1;
   }

@@ -10,6 +10,9 @@ import dev.parley.testing.LearnerClient;
 import dev.parley.testing.ParleyIntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +20,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -54,6 +59,8 @@ class EvaluationEndToEndTest {
   }
 
   @LocalServerPort int port;
+  @Autowired StaleEvaluations stale;
+  @Autowired JdbcClient jdbc;
   LearnerClient api;
   List<String> responses;
 
@@ -156,6 +163,35 @@ class EvaluationEndToEndTest {
     assertThat(completed.get("score").asInt()).isEqualTo(78);
     assertThat(completed.get("error").isNull()).isTrue();
     assertProblem(api.post("/api/sessions/" + id + "/evaluation", ""), 409, "evaluation_completed");
+  }
+
+  @Test
+  void anEvaluationLeftPendingByAStoppedServerRunsAgain() throws Exception {
+    var id = api.startSession("barista-madrid");
+    provider.enqueueReply("¡Hola!");
+    api.say(id, "Hola, un café.");
+    provider.enqueueFailure(503);
+    api.post("/api/sessions/" + id + "/finish", "");
+    awaitEnd(id);
+    // As a server that stopped in the middle of the model call leaves it.
+    leavePending(id, Instant.now());
+    assertThat(stale.resume()).as("pending for a moment: maybe running elsewhere").isZero();
+
+    leavePending(id, Instant.now().minus(Duration.ofHours(1)));
+    provider.enqueueReply(GOOD);
+    assertThat(stale.resume()).isEqualTo(1);
+    var completed = awaitEnd(id);
+    assertThat(completed.get("status").asString()).isEqualTo("completed");
+    assertThat(completed.get("score").asInt()).isEqualTo(78);
+    assertThat(stale.resume()).isZero();
+  }
+
+  private void leavePending(String sessionId, Instant since) {
+    jdbc.sql(
+            "update evaluations set status = 'pending', error_code = null, error_message = null,"
+                + " completed_at = null, created_at = ? where session_id = ?")
+        .params(OffsetDateTime.ofInstant(since, ZoneOffset.UTC), sessionId)
+        .update();
   }
 
   @Test
