@@ -38,8 +38,8 @@ public final class ConversationService implements AutoCloseable {
   private final ApplicationEventPublisher events;
   private final ConcurrentHashMap<String, RunningTurn> inFlight = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Integer> summaryRequests = new ConcurrentHashMap<>();
-  // Per session: a ReadAhead, or a marker while one is being read. Every write to a session's rows
-  // removes its entry, so a read that a write overtook is never used.
+  // Per session: a SessionWithTurns read ahead, or a marker while one is being read. Every write to
+  // a session's rows removes its entry, so a read that a write overtook is never used.
   private final ConcurrentHashMap<String, Object> readAhead = new ConcurrentHashMap<>();
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -189,25 +189,26 @@ public final class ConversationService implements AutoCloseable {
           "message_too_long",
           "Messages are limited to " + properties.maxMessageChars() + " characters");
     }
-    var early = readAhead.remove(sessionId) instanceof ReadAhead read ? read : null;
+    var read =
+        readAhead.remove(sessionId) instanceof SessionWithTurns early
+            ? early
+            : store.findWithUnsummarized(sessionId).orElse(null);
     var session =
-        early == null
-            ? session(learner, sessionId)
-            : current(learner, sessionId, Optional.of(early.session()));
+        current(learner, sessionId, Optional.ofNullable(read).map(SessionWithTurns::session));
     if (!session.active()) {
       throw ApiException.conflict("session_finished", "Session '" + sessionId + "' is finished");
     }
     var character = character(session.characterId(), learner);
-    // Every turn not yet summarized, so the prompt only grows at its end between summaries; the
-    // cap matters only while summaries fail. The last of them (else the last summarized one) also
-    // numbers the new turn, which saves a query on the way to the model.
-    var unsummarized =
-        early != null && early.session() == session
-            ? early.unsummarized()
-            : store.turnsAfter(sessionId, session.summarizedThrough());
+    // Every turn not yet summarized (read with the session, which is still the one read: a session
+    // finished on the way is no longer active), so the prompt only grows at its end between
+    // summaries; the cap matters only while summaries fail. The last of them (else the last
+    // summarized one) also numbers the new turn, and their count tells whether a summary is due.
+    var unsummarized = read.turns();
     int lastNumber =
         unsummarized.isEmpty() ? session.summarizedThrough() : unsummarized.getLast().number();
-    var turn = new RunningTurn(this, model, session, learner, text, lastNumber + 1, listener);
+    var turn =
+        new RunningTurn(
+            this, model, session, learner, text, lastNumber + 1, unsummarized.size() + 1, listener);
     if (inFlight.putIfAbsent(sessionId, turn) != null) {
       throw ApiException.conflict(
           "turn_in_progress", "The character is still answering the previous message");
@@ -244,15 +245,9 @@ public final class ConversationService implements AutoCloseable {
           () -> {
             try {
               store
-                  .find(sessionId)
+                  .findWithUnsummarized(sessionId)
                   .ifPresentOrElse(
-                      session ->
-                          readAhead.replace(
-                              sessionId,
-                              reading,
-                              new ReadAhead(
-                                  session,
-                                  store.turnsAfter(sessionId, session.summarizedThrough()))),
+                      read -> readAhead.replace(sessionId, reading, read),
                       () -> readAhead.remove(sessionId, reading));
             } catch (RuntimeException e) {
               readAhead.remove(sessionId, reading);
@@ -402,9 +397,14 @@ public final class ConversationService implements AutoCloseable {
 
   /**
    * Called after a turn was acknowledged: once a batch of turns has piled up past the history
-   * window, folds them into the summary.
+   * window, folds them into the summary. {@code unsummarizedTurns} is how many turns the summary
+   * did not cover when the turn was stored, counted from what its prompt read: a summary running
+   * meanwhile only lowers it, so below the threshold there is nothing to check.
    */
-  void summarizeIfNeeded(String sessionId, Learner learner) {
+  void summarizeIfNeeded(String sessionId, Learner learner, int unsummarizedTurns) {
+    if (unsummarizedTurns < properties.historyWindow() + properties.summaryBatch()) {
+      return;
+    }
     // Requests that arrive while a summary runs are counted, not dropped: the running worker
     // checks again before it leaves, so no turn waits for a later turn to be folded.
     if (summaryRequests.merge(sessionId, 1, Integer::sum) > 1) {
@@ -431,8 +431,9 @@ public final class ConversationService implements AutoCloseable {
   }
 
   private void summarize(String sessionId, Learner learner) {
-    var session = store.find(sessionId).orElseThrow();
-    var unsummarized = store.turnsAfter(sessionId, session.summarizedThrough());
+    var read = store.findWithUnsummarized(sessionId).orElseThrow();
+    var session = read.session();
+    var unsummarized = read.turns();
     if (unsummarized.size() < properties.historyWindow() + properties.summaryBatch()) {
       return;
     }
@@ -472,9 +473,6 @@ public final class ConversationService implements AutoCloseable {
   private static <T> List<T> lastN(List<T> items, int n) {
     return items.size() <= n ? items : items.subList(items.size() - n, items.size());
   }
-
-  /** What the next turn's prompt reads, read while the learner spoke. */
-  private record ReadAhead(Session session, List<Turn> unsummarized) {}
 
   /** A session with (some of) its turns, oldest first. */
   public record SessionWithTurns(Session session, List<Turn> turns) {}

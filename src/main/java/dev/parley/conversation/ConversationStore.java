@@ -1,5 +1,6 @@
 package dev.parley.conversation;
 
+import dev.parley.conversation.ConversationService.SessionWithTurns;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,13 +13,16 @@ interface ConversationStore {
 
   Optional<Session> find(String sessionId);
 
+  /**
+   * The session with the turns its summary does not cover yet, oldest first, in one statement: what
+   * a turn's prompt needs.
+   */
+  Optional<SessionWithTurns> findWithUnsummarized(String sessionId);
+
   SessionPage list(String owner, int page, int size);
 
   /** All turns, oldest first. */
   List<Turn> turns(String sessionId);
-
-  /** Turns numbered above {@code afterNumber}, oldest first. */
-  List<Turn> turnsAfter(String sessionId, int afterNumber);
 
   /** Stores a turn and marks its session as updated. */
   void append(Turn turn);

@@ -33,6 +33,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
   private final Learner learner;
   private final String userText;
   private final int number;
+  private final int unsummarizedTurns;
   private final TurnListener listener;
   private final AtomicBoolean ended = new AtomicBoolean();
   private final StringBuilder reply = new StringBuilder();
@@ -53,6 +54,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
       Learner learner,
       String userText,
       int number,
+      int unsummarizedTurns,
       TurnListener listener) {
     this.service = service;
     this.model = model;
@@ -60,6 +62,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
     this.learner = learner;
     this.userText = userText;
     this.number = number;
+    this.unsummarizedTurns = unsummarizedTurns;
     this.listener = listener;
   }
 
@@ -216,7 +219,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
       notify(() -> listener.onFailed(errorCode, errorMessage, stored));
     } else {
       notify(() -> listener.onCompleted(stored));
-      service.summarizeIfNeeded(session.id(), learner);
+      service.summarizeIfNeeded(session.id(), learner, unsummarizedTurns);
     }
   }
 

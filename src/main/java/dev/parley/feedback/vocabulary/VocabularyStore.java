@@ -4,10 +4,14 @@ import dev.parley.feedback.LanguageFilter;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Word counts per learner and language in the V4 table {@code learner_words}. */
 final class VocabularyStore {
@@ -18,18 +22,64 @@ final class VocabularyStore {
 
   record Totals(long words, long distinctWords) {}
 
-  private final JdbcClient jdbc;
+  private static final String INCREMENT =
+      "update learner_words set uses = uses + ?, last_used_at = ?"
+          + " where owner = ? and language = ? and word = ?";
+  private static final String INSERT =
+      "insert into learner_words (owner, language, word, uses, first_used_at, last_used_at)"
+          + " values (?, ?, ?, ?, ?, ?)";
 
-  VocabularyStore(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  private final JdbcTemplate batches;
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+
+  VocabularyStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+    this.batches = jdbc;
+    this.jdbc = JdbcClient.create(jdbc);
+    this.transactions = transactions;
   }
 
   /**
-   * Adds word uses. Each word is its own statement, outside any transaction, so that a concurrent
-   * insert of the same new word (two sessions of one learner) is retried as an update.
+   * Adds the word uses of one utterance in one or two round trips: a batch of increments, then one
+   * batch inserting the words that were new. The words go in one order for every writer, so two
+   * sessions of one learner never wait on each other's row locks in a cycle. The inserts are all or
+   * nothing: if another session inserted one of the words first, none is kept and each new word is
+   * added on its own, its duplicate insert retried as an increment.
    */
   void add(String owner, String language, Map<String, Integer> uses, Instant at) {
-    uses.forEach((word, count) -> add(owner, language, word, count, timestamp(at)));
+    if (uses.isEmpty()) {
+      return;
+    }
+    var when = timestamp(at);
+    var words = List.copyOf(new TreeMap<>(uses).entrySet());
+    int[] incremented =
+        batches.batchUpdate(
+            INCREMENT,
+            words.stream()
+                .map(w -> new Object[] {w.getValue(), when, owner, language, w.getKey()})
+                .toList());
+    // H2 and PostgreSQL report each statement's row count (never SUCCESS_NO_INFO) here.
+    var fresh = new ArrayList<Map.Entry<String, Integer>>();
+    for (int i = 0; i < words.size(); i++) {
+      if (incremented[i] == 0) {
+        fresh.add(words.get(i));
+      }
+    }
+    if (fresh.isEmpty()) {
+      return;
+    }
+    try {
+      transactions.executeWithoutResult(
+          status ->
+              batches.batchUpdate(
+                  INSERT,
+                  fresh.stream()
+                      .map(
+                          w -> new Object[] {owner, language, w.getKey(), w.getValue(), when, when})
+                      .toList()));
+    } catch (DuplicateKeyException e) {
+      fresh.forEach(w -> add(owner, language, w.getKey(), w.getValue(), when));
+    }
   }
 
   private void add(String owner, String language, String word, int count, OffsetDateTime at) {
@@ -37,11 +87,7 @@ final class VocabularyStore {
       return;
     }
     try {
-      jdbc.sql(
-              "insert into learner_words (owner, language, word, uses, first_used_at,"
-                  + " last_used_at) values (?, ?, ?, ?, ?, ?)")
-          .params(owner, language, word, count, at, at)
-          .update();
+      jdbc.sql(INSERT).params(owner, language, word, count, at, at).update();
     } catch (DuplicateKeyException e) {
       increment(owner, language, word, count, at);
     }
@@ -49,12 +95,7 @@ final class VocabularyStore {
 
   private boolean increment(
       String owner, String language, String word, int count, OffsetDateTime at) {
-    return jdbc.sql(
-                "update learner_words set uses = uses + ?, last_used_at = ?"
-                    + " where owner = ? and language = ? and word = ?")
-            .params(count, at, owner, language, word)
-            .update()
-        > 0;
+    return jdbc.sql(INCREMENT).params(count, at, owner, language, word).update() > 0;
   }
 
   /** Takes uses back (of a redacted text); a word with none left is forgotten. */
