@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** A redaction takes its words out of the counts, whether it comes before or after the count. */
 class VocabularyListenerOnH2Test {
@@ -26,7 +27,9 @@ class VocabularyListenerOnH2Test {
   static final String SAID = "Write to ana.lopez@example.com, Ana";
   static final String REDACTED = "Write to [redacted], Ana";
 
-  final VocabularyStore store = new VocabularyStore(new H2Database().jdbc);
+  final H2Database database = new H2Database();
+  final VocabularyStore store =
+      new VocabularyStore(new JdbcTemplate(database.dataSource), database.transactions);
   final Session session =
       new Session(
           UUID.randomUUID().toString(),
