@@ -329,7 +329,8 @@ class VoiceSocketTest {
       tokens.add(" " + word);
     }
     tokens.add(".");
-    model.tokenDelay(Duration.ofMillis(200));
+    // Slow enough (about 10 s) that a loaded machine still interrupts it while it is generated.
+    model.tokenDelay(Duration.ofMillis(400));
     model.enqueueReply(tokens.toArray(String[]::new));
 
     client.send("{\"type\":\"user.text\",\"text\":\"Hello, I am here for the interview.\"}");
