@@ -51,9 +51,4 @@ public final class Delays {
       spinners.decrementAndGet();
     }
   }
-
-  /** Returns {@code delay} from now. */
-  static void sleep(Duration delay) throws InterruptedException {
-    sleepUntil(System.nanoTime() + delay.toNanos());
-  }
 }

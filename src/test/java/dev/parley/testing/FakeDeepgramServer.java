@@ -434,15 +434,17 @@ public final class FakeDeepgramServer implements AutoCloseable {
       }
       switch (type) {
         case "Finalize" -> {
-          ProviderMarks.mark(ProviderMarks.STT_FINALIZE);
+          long received = System.nanoTime();
+          ProviderMarks.mark(ProviderMarks.STT_FINALIZE, received);
           var finals = finalizeSegments();
-          pauseBeforeFinals();
+          pauseBeforeFinals(received);
           sendAll(finals);
           ProviderMarks.mark(ProviderMarks.STT_FINAL);
         }
         case "CloseStream" -> {
+          long received = System.nanoTime();
           var finals = finalizeSegments();
-          pauseBeforeFinals();
+          pauseBeforeFinals(received);
           sendAll(finals);
           sendText(
               json(
@@ -471,15 +473,18 @@ public final class FakeDeepgramServer implements AutoCloseable {
       return true;
     }
 
-    /** Once per stretch of audio: {@code CloseStream} right after {@code Finalize} adds none. */
-    private void pauseBeforeFinals() throws IOException {
+    /**
+     * Once per stretch of audio: {@code CloseStream} right after {@code Finalize} adds none. The
+     * delay counts from the message's arrival, not from the end of the fake's own work.
+     */
+    private void pauseBeforeFinals(long received) throws IOException {
       long heard = session.audioBytes();
       if (finalizeDelay.isZero() || heard == bytesAtLastFinalize) {
         return;
       }
       bytesAtLastFinalize = heard;
       try {
-        Delays.sleep(finalizeDelay);
+        Delays.sleepUntil(received + finalizeDelay.toNanos());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("Interrupted while holding the final transcript", e);
