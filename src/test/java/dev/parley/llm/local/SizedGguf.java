@@ -163,7 +163,9 @@ public final class SizedGguf {
   private static Tensor q40(
       String name, int rowLength, int rows, float scale, SplittableRandom seeds, Row kind) {
     var random = seeds.split();
-    short d = Float.floatToFloat16(scale);
+    // Random nibbles average -0.5, not 0; alternating the scale's sign cancels that, which would
+    // otherwise pile up in every channel alike and make every position sample the same tokens.
+    short[] d = {Float.floatToFloat16(scale), Float.floatToFloat16(-scale)};
     return new Tensor(
         name,
         new long[] {rowLength, rows},
@@ -172,7 +174,7 @@ public final class SizedGguf {
           boolean zero = kind == Row.SPARING && row == 0;
           for (int block = 0; block < rowLength / 32; block++) {
             int start = out.position();
-            out.putShort(zero ? 0 : d);
+            out.putShort(zero ? 0 : d[block % 2]);
             out.putLong(random.nextLong());
             out.putLong(random.nextLong());
             if (kind == Row.CONSTANT && block == 0) {
@@ -187,7 +189,10 @@ public final class SizedGguf {
   private static Tensor output(int rowLength, SpeechVocabulary vocabulary, SplittableRandom random) {
     short d = Float.floatToFloat16(OUTPUT_SCALE);
     var scales = new byte[16];
-    Arrays.fill(scales, OUTPUT_SUB_SCALE);
+    for (int i = 0; i < scales.length; i++) {
+      // Alternating signs cancel the -0.5 average of random 6-bit values, as in q40.
+      scales[i] = (byte) (i % 2 == 0 ? OUTPUT_SUB_SCALE : -OUTPUT_SUB_SCALE);
+    }
     return new Tensor(
         "output.weight",
         new long[] {rowLength, vocabulary.vocabulary().pieces().size()},
