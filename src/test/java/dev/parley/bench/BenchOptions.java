@@ -14,6 +14,8 @@ import java.util.Locale;
  * @param serverCores cores the server child is pinned to with {@code taskset}; 0 leaves it free
  * @param idle idle connected sessions to open for the memory measurement; 0 skips it
  * @param fast send audio as fast as the socket takes it instead of in real time
+ * @param llmSynthetic local stack: the shape of a random-weight model to generate ({@code 1b}),
+ *     or null
  */
 record BenchOptions(
     String stack,
@@ -31,6 +33,7 @@ record BenchOptions(
     boolean fast,
     String level,
     Path llmModel,
+    String llmSynthetic,
     Path out,
     Path jar,
     List<String> serverProps,
@@ -54,6 +57,9 @@ record BenchOptions(
         --fast                 send audio as fast as possible (single-session overhead runs)
         --level B1             the sessions' CEFR level (sets the VAD's trailing silence)
         --llm-model PATH.gguf  local stack: the model (default: a tiny random-weight GGUF)
+        --llm-synthetic 1b     local stack: a random-weight model of Llama-3.2-1B's shape and
+                               quantization (Q4_0), generated once into target/bench-models;
+                               real compute per token, meaningless text
         --out FILE             also write the markdown report to FILE
         --server-prop k=v      extra server property (repeatable), e.g. to override a provider
         --server-java-opt OPT  extra JVM option for the server (repeatable), e.g. -Xmx512m
@@ -74,6 +80,7 @@ record BenchOptions(
     boolean fast = false;
     String level = "B1";
     Path llmModel = null;
+    String llmSynthetic = null;
     Path out = null;
     Path jar = Path.of("target/parley-0.1.0-SNAPSHOT.jar");
     boolean sessionsGiven = false;
@@ -114,6 +121,12 @@ record BenchOptions(
         case "--idle" -> idle = nonNegative(name, value);
         case "--level" -> level = value.toUpperCase(Locale.ROOT);
         case "--llm-model" -> llmModel = Path.of(value).toAbsolutePath();
+        case "--llm-synthetic" -> {
+          llmSynthetic = value.toLowerCase(Locale.ROOT);
+          if (!llmSynthetic.equals("1b")) {
+            throw new IllegalArgumentException("--llm-synthetic knows the shape 1b, not " + value);
+          }
+        }
         case "--out" -> out = Path.of(value);
         case "--jar" -> jar = Path.of(value);
         case "--server-prop" -> {
@@ -125,6 +138,10 @@ record BenchOptions(
         case "--server-java-opt" -> serverJavaOpts.add(value);
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
+    }
+    if (llmSynthetic != null && (llmModel != null || !stack.equals("local"))) {
+      throw new IllegalArgumentException(
+          "--llm-synthetic goes with --stack local and without --llm-model");
     }
     return new BenchOptions(
         stack,
@@ -142,6 +159,7 @@ record BenchOptions(
         fast,
         level,
         llmModel,
+        llmSynthetic,
         out,
         jar.toAbsolutePath(),
         List.copyOf(serverProps),

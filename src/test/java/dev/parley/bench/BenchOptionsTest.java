@@ -104,4 +104,26 @@ class BenchOptionsTest {
     assertThat(p.max()).isEqualTo(100);
     assertThat(Percentiles.of(List.of()).count()).isZero();
   }
+
+  @Test
+  void generatesASyntheticModelOnlyForTheLocalStackWithoutAModelFile() {
+    var options =
+        BenchOptions.parse(new String[] {"--stack", "local", "--llm-synthetic", "1B"});
+    assertThat(options.llmSynthetic()).isEqualTo("1b");
+    assertThat(options.llmModel()).isNull();
+
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--llm-synthetic", "1b"}))
+        .hasMessageContaining("--stack local");
+    assertThatThrownBy(
+            () ->
+                BenchOptions.parse(
+                    new String[] {
+                      "--stack", "local", "--llm-model", "m.gguf", "--llm-synthetic", "1b"
+                    }))
+        .hasMessageContaining("without --llm-model");
+    assertThatThrownBy(
+            () ->
+                BenchOptions.parse(new String[] {"--stack", "local", "--llm-synthetic", "70b"}))
+        .hasMessageContaining("1b, not 70b");
+  }
 }

@@ -1,6 +1,8 @@
 package dev.parley.bench;
 
 import dev.parley.bench.VoiceSession.TurnResult;
+import dev.parley.llm.local.SizedGguf;
+import dev.parley.llm.local.SizedGguf.Shape;
 import dev.parley.llm.local.TinyGguf;
 import dev.parley.testing.Delays;
 import dev.parley.testing.FakeDeepgramServer;
@@ -56,6 +58,9 @@ public final class VoiceLatencyBench {
   private static final int IDLE_WARMUP = 50;
   private static final Duration IDLE_CPU_WINDOW = Duration.ofSeconds(5);
   private static final int PRECISE_DELAYS_UP_TO = 4;
+  private static final Path SYNTHETIC_MODELS = Path.of("target/bench-models");
+  private static final String MAX_REPLY_TOKENS = "parley.conversation.max-reply-tokens";
+  private static final int SYNTHETIC_REPLY_TOKENS = 40;
 
   private final BenchOptions options;
   private final Report report;
@@ -116,6 +121,9 @@ public final class VoiceLatencyBench {
         if (options.idle() > 0 && status == 0) {
           idle(server, http);
         }
+        if (!options.fakeStack()) {
+          report.note(LlamaTimings.summary(LlamaTimings.read(server.log())));
+        }
         report.print();
         if (status != 0) {
           System.err.println("voice-latency: server log tail:\n" + server.tail());
@@ -163,7 +171,19 @@ public final class VoiceLatencyBench {
               "parley.voice.tts.openai.api-key=bench"));
     } else {
       var model = options.llmModel();
-      if (model == null) {
+      if (options.llmSynthetic() != null) {
+        // Reused across runs: generating the 0.9 GB file takes seconds, not worth repeating.
+        model = SizedGguf.write(Files.createDirectories(SYNTHETIC_MODELS), Shape.LLAMA_3_2_1B, 1);
+        report.note(
+            "LLM: RANDOM WEIGHTS in the shape of Llama-3.2-1B (SizedGguf: 16 layers, 2048 wide,"
+                + " FFN 8192, 32/8 heads, 128,256 pieces; Q4_0 layers, Q6_K output). The compute"
+                + " and timings per token are representative, the reply text is noise; replies"
+                + " are cut at " + SYNTHETIC_REPLY_TOKENS + " tokens.");
+        if (options.serverProps().stream().noneMatch(p -> p.startsWith(MAX_REPLY_TOKENS))) {
+          // The model never chooses to stop: a short reply's length is set here.
+          properties.add(MAX_REPLY_TOKENS + "=" + SYNTHETIC_REPLY_TOKENS);
+        }
+      } else if (model == null) {
         model = TinyGguf.write(Files.createDirectories(work.resolve("models")), 1);
         report.note(
             "LLM: a tiny RANDOM-WEIGHT GGUF (TinyGguf, 2 layers, 64 wide): its stage timings and"
