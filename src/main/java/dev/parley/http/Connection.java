@@ -87,8 +87,7 @@ final class Connection {
         return line.toString();
       }
       if (++length > maxBytes) {
-        throw new ProtocolException(
-            "The " + what + " of the response is longer than " + maxBytes + " bytes");
+        throw new ProtocolException("The " + what + " of the response is over its size limit");
       }
       line.append((char) (b & 0xff));
     }

@@ -82,8 +82,14 @@ final class ResponseBody extends InputStream {
 
   private int readChunked(byte[] target, int offset, int length) throws IOException {
     if (left == 0) {
-      if (inChunk && !connection.readLine(2, "chunk").isEmpty()) {
-        throw new ProtocolException("Malformed chunked body: no line break after a chunk");
+      if (inChunk) {
+        var lineEnd = connection.readLine(2, "chunk");
+        if (lineEnd == null) {
+          throw new EOFException("The connection closed before the end of the chunked body");
+        }
+        if (!lineEnd.isEmpty()) {
+          throw new ProtocolException("Malformed chunked body: no line break after a chunk");
+        }
       }
       left = chunkSize();
       inChunk = true;

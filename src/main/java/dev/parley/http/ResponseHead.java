@@ -49,7 +49,8 @@ record ResponseHead(int minorVersion, int status, List<String> headers) {
       budget -= line.length() + 2;
       if (budget < 0) {
         throw new ProtocolException(
-            "The " + what + " of the response is longer than " + MAX_HEAD_BYTES + " bytes");
+            "The " + what + " of the response is over its size limit of " + MAX_HEAD_BYTES
+                + " bytes");
       }
       if (line.isEmpty()) {
         return budget;
