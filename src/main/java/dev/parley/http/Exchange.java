@@ -3,7 +3,6 @@ package dev.parley.http;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.net.Socket;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -41,7 +40,8 @@ public final class Exchange {
   /**
    * Sends the request now, on the calling thread, if a kept-alive connection is idle in the pool;
    * returns false, having sent nothing, if none is (or writing to it failed): then {@link
-   * #response()} connects and sends. For callers that must not wait on a connect or a TLS handshake.
+   * #response()} connects and sends. For callers that must not wait on a connect or a TLS
+   * handshake.
    */
   public boolean sendIfConnected() {
     if (sent) {
@@ -139,7 +139,7 @@ public final class Exchange {
       reusable &= !aborted;
     }
     if (reusable && head.keepsAlive() && !request.closesConnection()) {
-      client.pool().release(done, keepAliveTimeout());
+      client.pool().release(done, head.keepAliveTimeout());
     } else {
       done.close();
     }
@@ -173,25 +173,6 @@ public final class Exchange {
       drop(current);
       throw new ProtocolException("Malformed Content-Length in the response: " + length.get());
     }
-  }
-
-  /** The server's {@code Keep-Alive: timeout=N}, if it said how long it keeps idle connections. */
-  private Duration keepAliveTimeout() {
-    var keepAlive = head.header("Keep-Alive");
-    if (keepAlive.isEmpty()) {
-      return null;
-    }
-    for (var part : keepAlive.get().split(",")) {
-      var field = part.strip();
-      if (field.regionMatches(true, 0, "timeout=", 0, 8)) {
-        try {
-          return Duration.ofSeconds(Long.parseLong(field.substring(8).strip()));
-        } catch (NumberFormatException ignored) {
-          return null;
-        }
-      }
-    }
-    return null;
   }
 
   /** Whether to send again on a new connection after {@code failed} broke. */

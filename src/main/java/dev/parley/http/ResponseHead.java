@@ -3,6 +3,7 @@ package dev.parley.http;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ProtocolException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -92,6 +93,25 @@ record ResponseHead(int minorVersion, int status, List<String> headers) {
     return minorVersion >= 1
         ? !hasToken("Connection", "close")
         : hasToken("Connection", "keep-alive");
+  }
+
+  /** The server's {@code Keep-Alive: timeout=N}, if it said how long it keeps idle connections. */
+  Duration keepAliveTimeout() {
+    var keepAlive = header("Keep-Alive");
+    if (keepAlive.isEmpty()) {
+      return null;
+    }
+    for (var part : keepAlive.get().split(",")) {
+      var field = part.strip();
+      if (field.regionMatches(true, 0, "timeout=", 0, 8)) {
+        try {
+          return Duration.ofSeconds(Long.parseLong(field.substring(8).strip()));
+        } catch (NumberFormatException ignored) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   private static ResponseHead parseStatusLine(String line) throws ProtocolException {

@@ -16,9 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One streaming chat completion. The request goes out from the caller's thread when a kept-alive
  * connection is idle (else from the reading thread); a virtual thread reads the response as its
- * bytes arrive and hands each {@code choices[0].delta.content} to the listener at once. Every listener call happens under a lock that {@link #cancel()} also takes, so
- * a cancel never overlaps a token, exactly one terminal call is made, and once cancel returns the
- * listener hears nothing more.
+ * bytes arrive and hands each {@code choices[0].delta.content} to the listener at once. Every
+ * listener call happens under a lock that {@link #cancel()} also takes, so a cancel never overlaps
+ * a token, exactly one terminal call is made, and once cancel returns the listener hears nothing
+ * more.
  */
 final class OpenAiStream implements ChatStream {
 
