@@ -15,9 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One sentence streaming from a vendor. The request leaves from the caller's thread when a
  * kept-alive connection is idle (else from the reading thread, which connects first); a virtual
- * thread reads the HTTP body as it arrives and
- * hands each piece of PCM to the listener at once. Every call to the listener happens under a lock
- * that {@link #cancel()} also takes, so once cancel returns the listener hears nothing more.
+ * thread reads the HTTP body as it arrives and hands each piece of PCM to the listener at once.
+ * Every call to the listener happens under a lock that {@link #cancel()} also takes, so once
+ * cancel returns the listener hears nothing more.
  */
 final class StreamingSpeech implements SpeechStream {
 
