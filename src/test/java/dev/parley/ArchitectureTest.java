@@ -1,5 +1,6 @@
 package dev.parley;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -61,6 +62,16 @@ class ArchitectureTest {
               "dev.parley.llm..",
               "dev.parley.learner..",
               "dev.parley.web..");
+
+  /** Infrastructure under both the LLM and the speech adapters: it knows neither. */
+  @ArchTest
+  static final ArchRule httpIsPlainInfrastructure =
+      classes()
+          .that()
+          .resideInAPackage("dev.parley.http..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("dev.parley.http..", "java..", "javax..");
 
   @ArchTest
   static final ArchRule theChatModelApiIsPlainJava =

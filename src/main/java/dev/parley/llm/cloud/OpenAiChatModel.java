@@ -1,5 +1,7 @@
 package dev.parley.llm.cloud;
 
+import dev.parley.http.BlockingHttpClient;
+import dev.parley.http.Request;
 import dev.parley.llm.ChatListener;
 import dev.parley.llm.ChatModel;
 import dev.parley.llm.ChatRequest;
@@ -7,9 +9,6 @@ import dev.parley.llm.ChatStream;
 import dev.parley.llm.LlmProperties.Cloud;
 import dev.parley.llm.ModelInfo;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.util.concurrent.Executors;
 
 /**
  * OpenAI's streaming chat completions, and every server speaking them (Groq, vLLM, llama-server, LM
@@ -17,10 +16,12 @@ import java.util.concurrent.Executors;
  * bytes and the event stream is parsed as it arrives (see {@link OpenAiStream}). This is the hot
  * path of a spoken turn with a cloud LLM, so it does no more per request than the protocol needs.
  *
- * <p>One {@link HttpClient} per model, on HTTP/1.1: its connections stay open between requests
- * (keep-alive), so a turn does not pay a handshake, and cleartext servers are not sent an HTTP/2
- * upgrade that only delays the first byte. Closing the model (the context does, at shutdown) closes
- * those connections and the client's selector thread, which otherwise outlive the context.
+ * <p>One {@link BlockingHttpClient} per model: its connections stay open between requests
+ * (keep-alive), so a turn does not pay a handshake. {@link #stream} is called on the thread that
+ * heard the learner finish: when a kept-alive connection is idle, the request leaves from that
+ * thread at once; otherwise the reading thread connects. {@code timeout} bounds each wait for the
+ * provider's next bytes. Closing the model (the context does, at shutdown) closes the idle
+ * connections.
  */
 final class OpenAiChatModel implements ChatModel, AutoCloseable {
 
@@ -31,7 +32,7 @@ final class OpenAiChatModel implements ChatModel, AutoCloseable {
   private final String authorization;
   private final CloudChatModels.Timeouts timeouts;
   private final ProviderErrors errors;
-  private final HttpClient client;
+  private final BlockingHttpClient client;
 
   OpenAiChatModel(Cloud cloud, CloudChatModels.Timeouts timeouts) {
     this.info = new ModelInfo(PROVIDER, cloud.model());
@@ -40,12 +41,7 @@ final class OpenAiChatModel implements ChatModel, AutoCloseable {
     this.authorization = cloud.hasApiKey() ? "Bearer " + cloud.apiKey() : null;
     this.timeouts = timeouts;
     this.errors = new ProviderErrors(PROVIDER, cloud.baseUrl(), cloud.model());
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeouts.connectTimeout())
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
-            .build();
+    this.client = new BlockingHttpClient(timeouts.connectTimeout());
   }
 
   @Override
@@ -55,26 +51,23 @@ final class OpenAiChatModel implements ChatModel, AutoCloseable {
 
   @Override
   public ChatStream stream(ChatRequest request, ChatListener listener) {
-    var builder =
-        HttpRequest.newBuilder(uri)
-            .timeout(timeouts.timeout())
+    var http =
+        Request.post(uri, OpenAiRequestBody.write(info.model(), request))
             .header("Content-Type", "application/json")
             .header("Accept", "text/event-stream")
-            .POST(
-                HttpRequest.BodyPublishers.ofByteArray(
-                    OpenAiRequestBody.write(info.model(), request)));
+            .readTimeout(timeouts.timeout());
     if (authorization != null) {
-      builder.header("Authorization", authorization);
+      http.header("Authorization", authorization);
     }
     var stream = new OpenAiStream(listener, errors);
-    stream.start(client, builder.build());
+    stream.start(client.exchange(http));
     return stream;
   }
 
-  /** Drops the kept connections; a reply still streaming fails as a provider outage. */
+  /** Drops the kept connections; a reply still streaming finishes on its own connection. */
   @Override
   public void close() {
-    client.shutdownNow();
+    client.close();
   }
 
   private static String stripSlash(String baseUrl) {

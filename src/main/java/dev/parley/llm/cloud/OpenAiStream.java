@@ -1,5 +1,7 @@
 package dev.parley.llm.cloud;
 
+import dev.parley.http.Exchange;
+import dev.parley.http.Response;
 import dev.parley.llm.ChatListener;
 import dev.parley.llm.ChatResult;
 import dev.parley.llm.ChatStream;
@@ -7,35 +9,24 @@ import dev.parley.llm.LlmErrorCode;
 import dev.parley.llm.LlmException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One streaming chat completion. The request goes out from the caller's thread; a virtual thread
- * reads the response as its bytes arrive and hands each {@code choices[0].delta.content} to the
- * listener at once. Every listener call happens under a lock that {@link #cancel()} also takes, so
- * a cancel never overlaps a token, exactly one terminal call is made, and once cancel returns the
- * listener hears nothing more.
+ * One streaming chat completion. The request goes out from the caller's thread when a kept-alive
+ * connection is idle (else from the reading thread); a virtual thread reads the response as its
+ * bytes arrive and hands each {@code choices[0].delta.content} to the listener at once. Every
+ * listener call happens under a lock that {@link #cancel()} also takes, so a cancel never overlaps
+ * a token, exactly one terminal call is made, and once cancel returns the listener hears nothing
+ * more.
  */
 final class OpenAiStream implements ChatStream {
 
   private static final int READ_BUFFER_BYTES = 8192;
   private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
   private static final int MAX_WHOLE_BODY_BYTES = 4 * 1024 * 1024;
-  private static final int MAX_DRAIN_BYTES = 64 * 1024;
-  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(1);
   private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
-  private static final Executor READER =
-      task -> Thread.ofVirtual().name("llm-" + OpenAiChatModel.PROVIDER).start(task);
 
   private final ChatListener listener;
   private final ProviderErrors errors;
@@ -44,8 +35,7 @@ final class OpenAiStream implements ChatStream {
   private boolean finished;
   // Set before taking the lock: a burst of buffered tokens must not starve a cancel waiting on it.
   private volatile boolean cancelRequested;
-  private volatile CompletableFuture<HttpResponse<InputStream>> response;
-  private volatile InputStream body;
+  private volatile Exchange exchange;
   // Read only by the reading thread.
   private String finishReason;
   private int promptTokens = -1;
@@ -56,10 +46,14 @@ final class OpenAiStream implements ChatStream {
     this.errors = errors;
   }
 
-  void start(HttpClient client, HttpRequest request) {
-    var pending = client.sendAsync(request, BodyHandlers.ofInputStream());
-    response = pending;
-    pending.whenCompleteAsync(this::read, READER);
+  /**
+   * Sends the request from the calling thread if a kept-alive connection is idle, then reads the
+   * answer on a virtual thread (which connects and sends first if nothing was idle).
+   */
+  void start(Exchange exchange) {
+    this.exchange = exchange;
+    exchange.sendIfConnected();
+    Thread.ofVirtual().name("llm-" + OpenAiChatModel.PROVIDER).start(this::read);
   }
 
   @Override
@@ -74,22 +68,23 @@ final class OpenAiStream implements ChatStream {
     } finally {
       lock.unlock();
     }
-    abort();
+    // Drops the connection: the provider stops generating and the reading thread wakes up.
+    exchange.abort();
   }
 
-  private void read(HttpResponse<InputStream> answer, Throwable failure) {
-    if (failure != null) {
-      fail(errors.map(failure));
-      return;
-    }
-    body = answer.body();
-    try (var in = answer.body()) {
+  /**
+   * Reads the answer. Closing it after {@code [DONE]} reads what little follows (the end of the
+   * chunked body), so the connection goes back to the pool for the next turn.
+   */
+  private void read() {
+    try (var answer = exchange.response()) {
       if (cancelRequested) {
         return;
       }
-      if (answer.statusCode() / 100 != 2) {
+      var in = answer.body();
+      if (answer.status() / 100 != 2) {
         var error = new String(in.readNBytes(MAX_ERROR_BODY_BYTES), StandardCharsets.UTF_8);
-        fail(errors.forStatus(answer.statusCode(), error));
+        fail(errors.forStatus(answer.status(), error));
       } else if (isWholeJson(answer)) {
         whole(in.readNBytes(MAX_WHOLE_BODY_BYTES));
       } else {
@@ -101,8 +96,8 @@ final class OpenAiStream implements ChatStream {
   }
 
   /** A server that ignored {@code stream: true} and sent one completion. */
-  private static boolean isWholeJson(HttpResponse<?> answer) {
-    return answer.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+  private static boolean isWholeJson(Response answer) {
+    return answer.header("Content-Type").orElse("").startsWith("application/json");
   }
 
   private void whole(byte[] json) {
@@ -116,9 +111,6 @@ final class OpenAiStream implements ChatStream {
     var buffer = new byte[READ_BUFFER_BYTES];
     for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
       if (!sse.feed(buffer, 0, read)) {
-        if (isFinished() && !cancelRequested) {
-          drain(in, buffer);
-        }
         return;
       }
     }
@@ -131,30 +123,6 @@ final class OpenAiStream implements ChatStream {
       fail(
           errors.map(
               new IOException("the connection closed before the reply ended (no [DONE])")));
-    }
-  }
-
-  /**
-   * Reads what little follows {@code [DONE]} (the end of the chunked body) so that the connection
-   * goes back to the client's pool: a body closed before its end closes the connection, and the
-   * next turn would pay for a new one. A server that goes on sending, or keeps the body open,
-   * loses its connection instead.
-   */
-  private static void drain(InputStream in, byte[] buffer) throws IOException {
-    CompletableFuture.delayedExecutor(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-        .execute(() -> closeQuietly(in));
-    int left = MAX_DRAIN_BYTES;
-    for (int read = in.read(buffer); read >= 0 && left > 0; read = in.read(buffer)) {
-      left -= read;
-    }
-  }
-
-  private boolean isFinished() {
-    lock.lock();
-    try {
-      return finished;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -225,26 +193,6 @@ final class OpenAiStream implements ChatStream {
       listener.onError(error);
     } finally {
       lock.unlock();
-    }
-  }
-
-  /** Drops the connection: the provider stops generating and the reading thread wakes up. */
-  private void abort() {
-    var pending = response;
-    if (pending != null) {
-      pending.cancel(true);
-    }
-    var in = body;
-    if (in != null) {
-      closeQuietly(in);
-    }
-  }
-
-  private static void closeQuietly(InputStream in) {
-    try {
-      in.close();
-    } catch (IOException ignored) {
-      // Best effort: the connection is being dropped anyway.
     }
   }
 

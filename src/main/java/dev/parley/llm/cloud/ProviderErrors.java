@@ -4,6 +4,7 @@ import dev.langchain4j.exception.HttpException;
 import dev.parley.llm.LlmErrorCode;
 import dev.parley.llm.LlmException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
@@ -30,6 +31,7 @@ record ProviderErrors(String provider, String baseUrl, String model) {
       }
       if (cause instanceof dev.langchain4j.exception.TimeoutException
           || cause instanceof java.util.concurrent.TimeoutException
+          || cause instanceof SocketTimeoutException
           || (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException))) {
         return new LlmException(
             LlmErrorCode.TIMEOUT,

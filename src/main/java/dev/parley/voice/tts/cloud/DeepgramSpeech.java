@@ -1,12 +1,12 @@
 package dev.parley.voice.tts.cloud;
 
 import dev.parley.character.Gender;
+import dev.parley.http.Request;
 import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.VoiceException;
 import dev.parley.voice.audio.AudioFormat;
 import dev.parley.voice.tts.SpeechRequest;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ final class DeepgramSpeech extends HttpSpeechEngine {
   }
 
   @Override
-  void authorize(HttpRequest.Builder request, String apiKey) {
+  void authorize(Request request, String apiKey) {
     request.header("Authorization", "Token " + apiKey);
   }
 

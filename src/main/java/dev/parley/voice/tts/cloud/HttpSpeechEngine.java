@@ -1,5 +1,7 @@
 package dev.parley.voice.tts.cloud;
 
+import dev.parley.http.BlockingHttpClient;
+import dev.parley.http.Request;
 import dev.parley.voice.VoiceException;
 import dev.parley.voice.audio.AudioFormat;
 import dev.parley.voice.tts.AudioListener;
@@ -8,16 +10,14 @@ import dev.parley.voice.tts.SpeechStream;
 import dev.parley.voice.tts.TextToSpeech;
 import dev.parley.voice.tts.TtsInfo;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the three cloud adapters share: a vendor answers one HTTP POST per sentence with raw PCM16
- * streamed in the response body. Subclasses say how to ask.
+ * streamed in the response body. Subclasses say how to ask. Connections are kept alive between
+ * sentences by a {@link BlockingHttpClient}, which sends from the speaking thread itself.
  */
 abstract class HttpSpeechEngine implements TextToSpeech {
 
@@ -27,7 +27,7 @@ abstract class HttpSpeechEngine implements TextToSpeech {
   private final AudioFormat format;
   private final CloudTtsProperties.Vendor vendor;
   private final VendorErrors errors;
-  private final HttpClient client;
+  private final BlockingHttpClient client;
 
   HttpSpeechEngine(
       String provider,
@@ -39,11 +39,7 @@ abstract class HttpSpeechEngine implements TextToSpeech {
     this.format = format;
     this.vendor = vendor;
     this.errors = new VendorErrors(provider, vendorName, vendor.baseUrl(), timeouts.total());
-    this.client =
-        HttpClient.newBuilder()
-            .connectTimeout(timeouts.connect())
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
-            .build();
+    this.client = new BlockingHttpClient(timeouts.connect());
   }
 
   @Override
@@ -58,26 +54,20 @@ abstract class HttpSpeechEngine implements TextToSpeech {
       stream.failLater(errors.notConfigured());
       return stream;
     }
-    HttpRequest http;
+    Request http;
     try {
       var uri = URI.create(vendor.baseUrl() + path(request));
-      var builder =
-          HttpRequest.newBuilder(uri)
-              .timeout(errors.timeout())
+      http =
+          Request.post(uri, JSON.writeValueAsBytes(body(request)))
               .header("Content-Type", "application/json")
               .header("Accept", accept())
-              .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body(request))));
-      if ("http".equalsIgnoreCase(uri.getScheme())) {
-        // Cleartext HTTP/2 upgrades delay the first byte for nothing; vendors use TLS anyway.
-        builder.version(HttpClient.Version.HTTP_1_1);
-      }
-      authorize(builder, vendor.apiKey());
-      http = builder.build();
+              .readTimeout(errors.timeout());
+      authorize(http, vendor.apiKey());
     } catch (VoiceException e) {
       stream.failLater(e);
       return stream;
     }
-    stream.start(client, http);
+    stream.start(client.exchange(http));
     return stream;
   }
 
@@ -90,7 +80,7 @@ abstract class HttpSpeechEngine implements TextToSpeech {
 
   abstract ObjectNode body(SpeechRequest request);
 
-  abstract void authorize(HttpRequest.Builder request, String apiKey);
+  abstract void authorize(Request request, String apiKey);
 
   String accept() {
     return "audio/pcm";

@@ -1,9 +1,9 @@
 package dev.parley.voice.tts.cloud;
 
 import dev.parley.character.Gender;
+import dev.parley.http.Request;
 import dev.parley.voice.audio.AudioFormat;
 import dev.parley.voice.tts.SpeechRequest;
-import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +54,7 @@ final class OpenAiSpeech extends HttpSpeechEngine {
   }
 
   @Override
-  void authorize(HttpRequest.Builder request, String apiKey) {
+  void authorize(Request request, String apiKey) {
     request.header("Authorization", "Bearer " + apiKey);
   }
 

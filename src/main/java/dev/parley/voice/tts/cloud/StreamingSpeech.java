@@ -1,26 +1,23 @@
 package dev.parley.voice.tts.cloud;
 
+import dev.parley.http.Exchange;
 import dev.parley.voice.VoiceException;
 import dev.parley.voice.audio.AudioFormat;
 import dev.parley.voice.tts.AudioListener;
 import dev.parley.voice.tts.SpeechStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One sentence streaming from a vendor: a virtual thread reads the HTTP body as it arrives and
- * hands each piece of PCM to the listener at once. Every call to the listener happens under a lock
- * that {@link #cancel()} also takes, so once cancel returns the listener hears nothing more.
+ * One sentence streaming from a vendor. The request leaves from the caller's thread when a
+ * kept-alive connection is idle (else from the reading thread, which connects first); a virtual
+ * thread reads the HTTP body as it arrives and hands each piece of PCM to the listener at once.
+ * Every call to the listener happens under a lock that {@link #cancel()} also takes, so once
+ * cancel returns the listener hears nothing more.
  */
 final class StreamingSpeech implements SpeechStream {
 
@@ -33,8 +30,7 @@ final class StreamingSpeech implements SpeechStream {
   private final VendorErrors errors;
   private final ReentrantLock lock = new ReentrantLock();
   private boolean finished;
-  private volatile CompletableFuture<HttpResponse<InputStream>> response;
-  private volatile InputStream body;
+  private volatile Exchange exchange;
 
   StreamingSpeech(AudioListener listener, AudioFormat format, VendorErrors errors) {
     this.listener = listener;
@@ -43,8 +39,10 @@ final class StreamingSpeech implements SpeechStream {
   }
 
   /** Sends the request and streams its answer on a virtual thread. */
-  void start(HttpClient client, HttpRequest request) {
-    Thread.ofVirtual().name("tts-" + errors.provider()).start(() -> run(client, request));
+  void start(Exchange exchange) {
+    this.exchange = exchange;
+    exchange.sendIfConnected();
+    Thread.ofVirtual().name("tts-" + errors.provider()).start(this::run);
     CompletableFuture.delayedExecutor(errors.timeout().toMillis(), TimeUnit.MILLISECONDS)
         .execute(this::timeOut);
   }
@@ -65,32 +63,21 @@ final class StreamingSpeech implements SpeechStream {
     abort();
   }
 
-  private void run(HttpClient client, HttpRequest request) {
-    var pending = client.sendAsync(request, BodyHandlers.ofInputStream());
-    response = pending;
+  private void run() {
     if (isFinished()) {
       abort();
       return;
     }
-    try {
-      var answer = pending.get();
-      body = answer.body();
+    try (var answer = exchange.response()) {
       if (isFinished()) {
         abort();
-      } else if (answer.statusCode() / 100 != 2) {
-        fail(errors.forStatus(answer.statusCode(), errorBody(answer.body())));
+      } else if (answer.status() / 100 != 2) {
+        fail(errors.forStatus(answer.status(), errorBody(answer.body())));
       } else {
         stream(answer.body());
       }
-    } catch (ExecutionException e) {
-      fail(errors.forFailure(e.getCause()));
-    } catch (IOException | CancellationException e) {
+    } catch (IOException | RuntimeException e) {
       fail(errors.forFailure(e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      abort();
-    } finally {
-      closeBody();
     }
   }
 
@@ -101,6 +88,7 @@ final class StreamingSpeech implements SpeechStream {
     while ((read = in.read(buffer)) >= 0) {
       var samples = pcm.accept(buffer, read);
       if (samples.length > 0 && !deliver(samples)) {
+        abort(); // the rest of the audio would be read for nothing
         return;
       }
     }
@@ -169,21 +157,9 @@ final class StreamingSpeech implements SpeechStream {
 
   /** Drops the connection: the vendor stops generating and the reading thread wakes up. */
   private void abort() {
-    var pending = response;
-    if (pending != null) {
-      pending.cancel(true);
-    }
-    closeBody();
-  }
-
-  private void closeBody() {
-    var in = body;
-    if (in != null) {
-      try {
-        in.close();
-      } catch (IOException ignored) {
-        // Closing is best effort: the connection is being dropped anyway.
-      }
+    var current = exchange;
+    if (current != null) {
+      current.abort();
     }
   }
 

@@ -3,8 +3,7 @@ package dev.parley.voice.tts.cloud;
 import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.VoiceException;
 import java.io.IOException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
@@ -90,8 +89,7 @@ record VendorErrors(String provider, String vendor, String baseUrl, Duration tim
       if (cause instanceof VoiceException voice) {
         return voice;
       }
-      if (cause instanceof HttpTimeoutException
-          && !(cause instanceof HttpConnectTimeoutException)) {
+      if (cause instanceof SocketTimeoutException) {
         return timedOut();
       }
       if (!(cause instanceof ExecutionException || cause instanceof CompletionException)

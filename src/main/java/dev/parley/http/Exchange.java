@@ -1,0 +1,234 @@
+package dev.parley.http;
+
+import java.io.IOException;
+import java.net.ProtocolException;
+import java.net.Socket;
+import java.util.Locale;
+
+/**
+ * One request and its response, on one thread at a time: the request is written to the socket by
+ * the thread that sends it, the response read by the thread that asks for it, both blocking. Only
+ * {@link #abort()} may come from elsewhere.
+ *
+ * <p>A connection from the pool may have been closed by the server while it sat idle, which shows
+ * only when it is used: if writing fails, or the connection ends before the first byte of the
+ * response, the request is sent once more on a new connection. Never after a response byte
+ * arrived: the server may have acted on the request.
+ */
+public final class Exchange {
+
+  private final BlockingHttpClient client;
+  private final Request request;
+  private final byte[] bytes;
+  private final Route route;
+  private final Object lock = new Object();
+  private Connection connection; // guarded by lock
+  private Socket connecting; // guarded by lock
+  private boolean aborted; // guarded by lock
+  private boolean handedBack; // guarded by lock
+  private boolean sent;
+  private boolean retried;
+  private ResponseHead head;
+
+  Exchange(BlockingHttpClient client, Request request) {
+    this.client = client;
+    this.request = request;
+    this.bytes = request.encode();
+    this.route = request.route();
+  }
+
+  /**
+   * Sends the request now, on the calling thread, if a kept-alive connection is idle in the pool;
+   * returns false, having sent nothing, if none is (or writing to it failed): then {@link
+   * #response()} connects and sends. For callers that must not wait on a connect or a TLS
+   * handshake.
+   */
+  public boolean sendIfConnected() {
+    if (sent) {
+      return true;
+    }
+    var pooled = client.pool().take(route);
+    if (pooled == null) {
+      return false;
+    }
+    try {
+      attach(pooled);
+      pooled.send(bytes, request.readTimeout());
+      sent = true;
+      return true;
+    } catch (IOException e) {
+      drop(pooled);
+      retried = true; // the stale connection cost the one retry: response() connects anew
+      return false;
+    }
+  }
+
+  /**
+   * Sends the request if {@link #sendIfConnected()} did not, and waits for the response's status
+   * line and headers. The body is then read from {@link Response#body()}.
+   */
+  public Response response() throws IOException {
+    if (head != null) {
+      throw new IllegalStateException("The response was already read");
+    }
+    while (true) {
+      Connection current;
+      synchronized (lock) {
+        current = connection;
+      }
+      if (!sent) {
+        current = retried ? connect() : client.pool().take(route);
+        if (current == null) {
+          current = connect();
+        }
+        attach(current);
+        try {
+          current.send(bytes, request.readTimeout());
+          sent = true;
+        } catch (IOException e) {
+          if (!retryAfter(current)) {
+            throw abortedOr(e);
+          }
+          continue;
+        }
+      }
+      long receivedBefore = current.received();
+      try {
+        head = ResponseHead.read(current);
+        return new Response(head, body(current));
+      } catch (IOException e) {
+        if (current.received() != receivedBefore || !retryAfter(current)) {
+          drop(current);
+          throw abortedOr(e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Closes the connection from any thread: a thread blocked in a read or a connect fails at once,
+   * and the connection is never reused.
+   */
+  public void abort() {
+    synchronized (lock) {
+      aborted = true;
+      if (connection != null && !handedBack) {
+        connection.close();
+      }
+      if (connecting != null) {
+        closeQuietly(connecting);
+      }
+    }
+  }
+
+  boolean isAborted() {
+    synchronized (lock) {
+      return aborted;
+    }
+  }
+
+  /** The body ended ({@code reusable}) or was given up: the connection goes back or is closed. */
+  void finished(boolean reusable) {
+    Connection done;
+    synchronized (lock) {
+      if (handedBack || connection == null) {
+        return;
+      }
+      handedBack = true;
+      done = connection;
+      reusable &= !aborted;
+    }
+    if (reusable && head.keepsAlive() && !request.closesConnection()) {
+      client.pool().release(done, head.keepAliveTimeout());
+    } else {
+      done.close();
+    }
+  }
+
+  private ResponseBody body(Connection current) throws IOException {
+    int status = head.status();
+    if (status == 204 || status == 304) {
+      return new ResponseBody(this, current, ResponseBody.Framing.LENGTH, 0);
+    }
+    var transfer = head.header("Transfer-Encoding");
+    if (transfer.isPresent()) {
+      boolean chunked = transfer.get().strip().toLowerCase(Locale.ROOT).endsWith("chunked");
+      return new ResponseBody(
+          this,
+          current,
+          chunked ? ResponseBody.Framing.CHUNKED : ResponseBody.Framing.UNTIL_CLOSE,
+          0);
+    }
+    var length = head.header("Content-Length");
+    if (length.isEmpty()) {
+      return new ResponseBody(this, current, ResponseBody.Framing.UNTIL_CLOSE, 0);
+    }
+    try {
+      long value = Long.parseLong(length.get().strip());
+      if (value < 0) {
+        throw new NumberFormatException();
+      }
+      return new ResponseBody(this, current, ResponseBody.Framing.LENGTH, value);
+    } catch (NumberFormatException e) {
+      drop(current);
+      throw new ProtocolException("Malformed Content-Length in the response: " + length.get());
+    }
+  }
+
+  /** Whether to send again on a new connection after {@code failed} broke. */
+  private boolean retryAfter(Connection failed) {
+    drop(failed);
+    if (retried || !failed.isReused() || isAborted()) {
+      return false;
+    }
+    retried = true;
+    sent = false;
+    return true;
+  }
+
+  private Connection connect() throws IOException {
+    var socket = new Socket();
+    synchronized (lock) {
+      if (aborted) {
+        throw new IOException("The request was aborted");
+      }
+      connecting = socket;
+    }
+    try {
+      return client.connector().connect(socket, route);
+    } catch (IOException e) {
+      closeQuietly(socket);
+      throw abortedOr(e);
+    } finally {
+      synchronized (lock) {
+        connecting = null;
+      }
+    }
+  }
+
+  private void attach(Connection next) throws IOException {
+    synchronized (lock) {
+      connection = next;
+      if (aborted) {
+        next.close();
+        throw new IOException("The request was aborted");
+      }
+    }
+  }
+
+  private void drop(Connection broken) {
+    broken.close();
+  }
+
+  private IOException abortedOr(IOException error) {
+    return isAborted() ? new IOException("The request was aborted", error) : error;
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // Closing to wake a connect: nothing more to do.
+    }
+  }
+}
