@@ -118,7 +118,7 @@ final class UtteranceFeedback {
             clock.instant());
     store.save(checked, corrections);
     metrics.corrections(corrections);
-    live.push(session.id(), "feedback", event(spoke.turnNumber(), text, corrections));
+    // Review exercises are stored before the client hears of the feedback, so it can read them.
     events.publishEvent(
         new UtteranceChecked(
             session.owner(),
@@ -128,6 +128,7 @@ final class UtteranceFeedback {
             text,
             corrections,
             checked.checkedAt()));
+    live.push(session.id(), "feedback", event(spoke.turnNumber(), text, corrections));
   }
 
   /** The checker, resolved on a worker since building one may take seconds. */
