@@ -438,8 +438,8 @@ public final class FakeDeepgramServer implements AutoCloseable {
           ProviderMarks.mark(ProviderMarks.STT_FINALIZE, received);
           var finals = finalizeSegments();
           pauseBeforeFinals(received);
-          sendAll(finals);
           ProviderMarks.mark(ProviderMarks.STT_FINAL);
+          sendAll(finals);
         }
         case "CloseStream" -> {
           long received = System.nanoTime();

@@ -241,8 +241,9 @@ public abstract class FakeLlmServer implements AutoCloseable {
         // Written into the response's buffer before the delay, sent by the flush after it.
         writer.chunk(chunk);
         Delays.sleepUntil(due);
-        out.flush();
+        // Marked before the write: a client may answer before this thread runs again.
         ProviderMarks.mark(ProviderMarks.LLM_TOKEN);
+        out.flush();
       }
       writer.end(promptTokens, reply.chunks().size());
       out.flush();

@@ -220,11 +220,11 @@ public abstract class FakeSpeechServer implements AutoCloseable {
           due += chunkDelay.toNanos();
           Delays.sleepUntil(due);
         }
-        out.write(audio, at, Math.min(size, audio.length - at));
-        out.flush();
         if (at == 0) {
           ProviderMarks.mark(ProviderMarks.TTS_FIRST_BYTE);
         }
+        out.write(audio, at, Math.min(size, audio.length - at));
+        out.flush();
       }
       out.close();
       completed.incrementAndGet();

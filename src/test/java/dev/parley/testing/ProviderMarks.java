@@ -3,9 +3,9 @@ package dev.parley.testing;
 import java.util.function.BiConsumer;
 
 /**
- * When the fakes received a request and when they wrote what the client waits for, in {@link
- * System#nanoTime()}. The voice benchmark uses them to split its server-added latency into the
- * hops between the fakes (the server and the loopback) and the fakes' own lateness; nothing
+ * When the fakes received a request and when they began to write what the client waits for, in
+ * {@link System#nanoTime()}. The voice benchmark uses them to split its server-added latency into
+ * the hops between the fakes (the server and the loopback) and the fakes' own lateness; nothing
  * listens in the tests.
  */
 public final class ProviderMarks {
@@ -13,19 +13,19 @@ public final class ProviderMarks {
   /** Fake STT got {@code Finalize}. */
   public static final String STT_FINALIZE = "stt.finalize";
 
-  /** Fake STT wrote the last final transcript of an utterance. */
+  /** Fake STT is about to write the final transcript of an utterance. */
   public static final String STT_FINAL = "stt.final";
 
   /** Fake LLM's handler started on a request. */
   public static final String LLM_REQUEST = "llm.request";
 
-  /** Fake LLM flushed a token. */
+  /** Fake LLM is about to send a token. */
   public static final String LLM_TOKEN = "llm.token";
 
   /** Fake TTS's handler started on a request. */
   public static final String TTS_REQUEST = "tts.request";
 
-  /** Fake TTS flushed its first audio bytes. */
+  /** Fake TTS is about to send its first audio bytes. */
   public static final String TTS_FIRST_BYTE = "tts.firstByte";
 
   private static volatile BiConsumer<String, Long> sink;
