@@ -1,38 +1,38 @@
 package dev.parley.voice.stt.cloud;
 
+import dev.parley.http.WebSocket;
+import dev.parley.http.WebSocketClient;
+import dev.parley.http.WebSocketListener;
 import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.VoiceException;
 import dev.parley.voice.audio.AudioFormat;
 import dev.parley.voice.stt.Transcript;
 import dev.parley.voice.stt.TranscriptListener;
 import dev.parley.voice.stt.Transcription;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.ShortBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One utterance on one Deepgram socket. Audio is accepted at once: frames queue behind the
- * handshake and each other (the JDK socket allows one outstanding send), so nothing said while
- * connecting is lost. Audio goes out in frames of {@link #BATCH_SAMPLES}, not one per call: each
- * send costs a WebSocket frame, a syscall and a chain of futures whatever its size, and the turn
- * detector hands over 32 ms at a time. {@link #finish()} sends {@code Finalize} and {@code
- * CloseStream}; the final transcript is every finalized segment once Deepgram's closing {@code
- * Metadata} (or the close itself) arrives.
+ * One utterance on one Deepgram socket. Audio is accepted at once: until the handshake is done it
+ * waits in memory, so nothing said while connecting is lost; after that each frame is written by
+ * the thread that hands it over. Audio goes out in frames of {@link #BATCH_SAMPLES}, not one per
+ * call: each send costs a WebSocket frame and a syscall whatever its size, and the turn detector
+ * hands over 32 ms at a time. {@link #finish()} sends {@code Finalize} and {@code CloseStream}; the
+ * final transcript is every finalized segment once Deepgram's closing {@code Metadata} (or the
+ * close itself) arrives.
  */
-final class DeepgramTranscription implements Transcription, WebSocket.Listener {
+final class DeepgramTranscription implements Transcription, WebSocketListener {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -51,23 +51,29 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
   /** Deepgram closes a socket that hears nothing for 10 s. */
   private static final Duration KEEP_ALIVE_EVERY = Duration.ofSeconds(4);
 
+  /** A frame that waits for the handshake: audio or a control message. */
+  private record Pending(short[] audio, String text) {}
+
   private final GuardedListener listener;
   private final ProviderErrors errors;
   private final boolean partials;
   private final Duration timeout;
-  private final CompletableFuture<WebSocket> socket = new CompletableFuture<>();
+  private WebSocket socket;
 
-  private final Object sendLock = new Object();
-  private CompletableFuture<WebSocket> sends = socket;
+  // Guarded by sendLock: sends are written in order, whichever thread makes them.
+  private final ReentrantLock sendLock = new ReentrantLock();
+  private boolean connected;
+  private boolean sendFailed;
+  private final List<Pending> pending = new ArrayList<>();
   private long pendingBytes;
   private long samplesAccepted;
-  private byte[] batchBytes = new byte[BATCH_SAMPLES * 2];
-  private ShortBuffer batch = newBatch();
+  private final short[] batch = new short[BATCH_SAMPLES];
+  private int batched;
   private volatile long lastSendNanos = System.nanoTime();
+  private volatile long writingSinceNanos;
   private volatile boolean finishing;
 
-  // Only touched by the socket's listener calls, which the JDK makes one at a time.
-  private final StringBuilder message = new StringBuilder();
+  // Only touched by the socket's reader thread.
   private final List<String> finalSegments = new ArrayList<>();
   private double confidenceSum;
   private int confidenceCount;
@@ -82,7 +88,7 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
   }
 
   static DeepgramTranscription connect(
-      HttpClient http,
+      WebSocketClient client,
       URI uri,
       DeepgramProperties properties,
       ProviderErrors errors,
@@ -91,23 +97,34 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
     var transcription =
         new DeepgramTranscription(
             new GuardedListener(listener), errors, partials, properties.timeout());
-    http.newWebSocketBuilder()
-        .connectTimeout(properties.timeout())
-        .header("Authorization", "Token " + properties.apiKey())
-        .buildAsync(uri, transcription)
-        .whenComplete(transcription::connected);
+    transcription.socket =
+        client.newWebSocket(
+            uri, Map.of("Authorization", "Token " + properties.apiKey()), transcription);
+    Thread.ofVirtual().name("deepgram-connect").start(transcription::open);
     return transcription;
   }
 
-  private void connected(WebSocket webSocket, Throwable error) {
-    if (error != null) {
-      listener.fail(errors.forFailure(error));
-      socket.completeExceptionally(error);
+  /** Connects, then sends what waited for the handshake, in order. */
+  private void open() {
+    try {
+      socket.connect();
+    } catch (IOException e) {
+      listener.fail(errors.forFailure(e));
       return;
     }
-    socket.complete(webSocket);
+    sendLock.lock();
+    try {
+      connected = true;
+      for (var frame : pending) {
+        write(frame.audio(), frame.audio() == null ? 0 : frame.audio().length, frame.text());
+      }
+      pending.clear();
+      pendingBytes = 0;
+    } finally {
+      sendLock.unlock();
+    }
     if (listener.isClosed()) {
-      webSocket.abort();
+      socket.abort();
     } else {
       scheduleKeepAlive();
     }
@@ -118,19 +135,23 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
     if (finishing || listener.isClosed() || samples.length == 0) {
       return;
     }
-    synchronized (sendLock) {
-      if (pendingBytes + batch.position() * 2L + samples.length * 2L <= MAX_PENDING_BYTES) {
+    sendLock.lock();
+    try {
+      if (pendingBytes + batched * 2L + samples.length * 2L <= MAX_PENDING_BYTES) {
         samplesAccepted += samples.length;
         for (int at = 0; at < samples.length; ) {
-          int take = Math.min(samples.length - at, batch.remaining());
-          batch.put(samples, at, take);
+          int take = Math.min(samples.length - at, BATCH_SAMPLES - batched);
+          System.arraycopy(samples, at, batch, batched, take);
+          batched += take;
           at += take;
-          if (!batch.hasRemaining()) {
+          if (batched == BATCH_SAMPLES) {
             flush();
           }
         }
         return;
       }
+    } finally {
+      sendLock.unlock();
     }
     fail(
         new VoiceException(
@@ -141,19 +162,51 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
 
   /** Sends the audio batched so far; the caller holds {@link #sendLock}. */
   private void flush() {
-    int bytes = batch.position() * 2;
-    if (bytes == 0) {
+    if (batched == 0) {
       return;
     }
-    var frame = ByteBuffer.wrap(batchBytes, 0, bytes);
-    batchBytes = new byte[BATCH_SAMPLES * 2];
-    batch = newBatch();
-    send(bytes, ws -> ws.sendBinary(frame, true));
+    if (connected) {
+      write(batch, batched, null);
+    } else {
+      pending.add(new Pending(Arrays.copyOf(batch, batched), null));
+      pendingBytes += batched * 2L;
+    }
+    batched = 0;
   }
 
-  /** A little-endian view of {@link #batchBytes}: samples are copied in bulk, not byte by byte. */
-  private ShortBuffer newBatch() {
-    return ByteBuffer.wrap(batchBytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+  /** Sends a control message after the audio before it; the caller holds {@link #sendLock}. */
+  private void sendText(String text) {
+    if (connected) {
+      write(null, 0, text);
+    } else {
+      pending.add(new Pending(null, text));
+    }
+  }
+
+  /**
+   * Writes one frame on the calling thread; the caller holds {@link #sendLock}. A failed write is
+   * reported a little later: it fails when Deepgram closed the socket, and its close frame, which
+   * says why, may still be on its way.
+   */
+  private void write(short[] audio, int samples, String text) {
+    if (sendFailed) {
+      return;
+    }
+    writingSinceNanos = System.nanoTime();
+    try {
+      if (audio != null) {
+        socket.sendBinary(audio, 0, samples);
+      } else {
+        socket.sendText(text);
+      }
+    } catch (IOException e) {
+      sendFailed = true;
+      CompletableFuture.delayedExecutor(CLOSE_FRAME_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+          .execute(() -> fail(errors.forFailure(e)));
+    } finally {
+      writingSinceNanos = 0;
+      lastSendNanos = System.nanoTime();
+    }
   }
 
   @Override
@@ -162,10 +215,13 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
       return;
     }
     finishing = true;
-    synchronized (sendLock) {
+    sendLock.lock();
+    try {
       flush();
-      send(0, ws -> ws.sendText("{\"type\":\"Finalize\"}", true));
-      send(0, ws -> ws.sendText("{\"type\":\"CloseStream\"}", true));
+      sendText("{\"type\":\"Finalize\"}");
+      sendText("{\"type\":\"CloseStream\"}");
+    } finally {
+      sendLock.unlock();
     }
     CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .execute(
@@ -188,27 +244,7 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
   }
 
   private void abort() {
-    socket.thenAccept(WebSocket::abort);
-  }
-
-  /** Queues a frame behind the previous ones; the caller holds {@link #sendLock}. */
-  private void send(int bytes, Function<WebSocket, CompletableFuture<WebSocket>> frame) {
-    pendingBytes += bytes;
-    sends = sends.thenCompose(frame);
-    sends.whenComplete(
-        (ws, error) -> {
-          lastSendNanos = System.nanoTime();
-          synchronized (sendLock) {
-            pendingBytes -= bytes;
-          }
-          if (error != null) {
-            // Not inline: this may run under sendLock, and listeners may call accept(). Later: a
-            // send fails when Deepgram closed the socket, and its close frame, which says why,
-            // may still be on its way.
-            CompletableFuture.delayedExecutor(CLOSE_FRAME_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-                .execute(() -> fail(errors.forFailure(error)));
-          }
-        });
+    socket.abort();
   }
 
   private void scheduleKeepAlive() {
@@ -218,11 +254,26 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
               if (listener.isClosed()) {
                 return;
               }
-              if (System.nanoTime() - lastSendNanos >= KEEP_ALIVE_EVERY.toNanos() / 2) {
-                synchronized (sendLock) {
+              long writingSince = writingSinceNanos;
+              if (writingSince != 0 && System.nanoTime() - writingSince > timeout.toNanos()) {
+                // The socket's send buffer stayed full: Deepgram stopped reading. The abort
+                // frees the thread blocked in the write.
+                fail(
+                    new VoiceException(
+                        VoiceErrorCode.PROVIDER_UNAVAILABLE,
+                        "Deepgram is not taking audio as fast as it arrives (a send blocked"
+                            + " for over %s).".formatted(timeout)));
+                return;
+              }
+              if (writingSince == 0
+                  && System.nanoTime() - lastSendNanos >= KEEP_ALIVE_EVERY.toNanos() / 2) {
+                sendLock.lock();
+                try {
                   // A pause in the audio: what was batched before it is news to Deepgram.
                   flush();
-                  send(0, ws -> ws.sendText("{\"type\":\"KeepAlive\"}", true));
+                  sendText("{\"type\":\"KeepAlive\"}");
+                } finally {
+                  sendLock.unlock();
                 }
               }
               scheduleKeepAlive();
@@ -230,25 +281,17 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
   }
 
   @Override
-  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-    message.append(data);
-    if (last) {
-      var text = message.toString();
-      message.setLength(0);
-      handle(text);
-    }
-    webSocket.request(1);
-    return null;
+  public void onText(WebSocket webSocket, String text) {
+    handle(text);
   }
 
   @Override
-  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+  public void onClose(WebSocket webSocket, int statusCode, String reason) {
     if (finishing && statusCode == WebSocket.NORMAL_CLOSURE) {
       complete();
     } else {
       listener.fail(closedEarly(statusCode, reason));
     }
-    return null;
   }
 
   /** Deepgram reports stream errors in the close frame: DATA-* (1008) and NET-* (1011) reasons. */
@@ -266,7 +309,7 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
   }
 
   @Override
-  public void onError(WebSocket webSocket, Throwable error) {
+  public void onError(WebSocket webSocket, IOException error) {
     listener.fail(errors.forFailure(error));
   }
 
@@ -316,8 +359,11 @@ final class DeepgramTranscription implements Transcription, WebSocket.Listener {
 
   private void complete() {
     long samples;
-    synchronized (sendLock) {
+    sendLock.lock();
+    try {
       samples = samplesAccepted;
+    } finally {
+      sendLock.unlock();
     }
     listener.complete(
         new Transcript(
