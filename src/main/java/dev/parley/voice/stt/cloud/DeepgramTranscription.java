@@ -13,64 +13,36 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One utterance on one Deepgram socket. Audio is accepted at once: until the handshake is done it
- * waits in memory, so nothing said while connecting is lost; after that each frame is written by
- * the thread that hands it over. Audio goes out in frames of {@link #BATCH_SAMPLES}, not one per
- * call: each send costs a WebSocket frame and a syscall whatever its size, and the turn detector
- * hands over 32 ms at a time. {@link #finish()} sends {@code Finalize} and {@code CloseStream}; the
- * final transcript is every finalized segment once Deepgram's closing {@code Metadata} (or the
- * close itself) arrives.
+ * One utterance on one Deepgram socket. Audio is accepted at once, batched and sent in order by
+ * {@link DeepgramAudioOut}: nothing said while connecting is lost. {@link #finish()} sends {@code
+ * Finalize} and {@code CloseStream}; the final transcript is every finalized segment once
+ * Deepgram's closing {@code Metadata} (or the close itself) arrives. Deepgram's messages reach
+ * {@link #onText} on the socket's reader thread right after the read that completed them.
  */
 final class DeepgramTranscription implements Transcription, WebSocketListener {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  /** Audio that may wait for the socket: 30 s, far beyond any connect timeout. */
-  private static final long MAX_PENDING_BYTES = AudioFormat.PIPELINE.bytesFor(30_000);
-
-  /**
-   * 96 ms (three of the turn detector's frames): a third of the sends, within Deepgram's advice of
-   * 20 to 100 ms per frame. {@link #finish()} sends what is left at once, so the final transcript
-   * never waits for a batch; only partials may come up to 64 ms later.
-   */
-  static final int BATCH_SAMPLES = 1_536;
 
   private static final Duration CLOSE_FRAME_GRACE = Duration.ofMillis(250);
 
   /** Deepgram closes a socket that hears nothing for 10 s. */
   private static final Duration KEEP_ALIVE_EVERY = Duration.ofSeconds(4);
 
-  /** A frame that waits for the handshake: audio or a control message. */
-  private record Pending(short[] audio, String text) {}
-
   private final GuardedListener listener;
   private final ProviderErrors errors;
   private final boolean partials;
   private final Duration timeout;
-  private WebSocket socket;
-
-  // Guarded by sendLock: sends are written in order, whichever thread makes them.
-  private final ReentrantLock sendLock = new ReentrantLock();
-  private boolean connected;
-  private boolean sendFailed;
-  private final List<Pending> pending = new ArrayList<>();
-  private long pendingBytes;
-  private long samplesAccepted;
-  private final short[] batch = new short[BATCH_SAMPLES];
-  private int batched;
-  private volatile long lastSendNanos = System.nanoTime();
-  private volatile long writingSinceNanos;
+  private final WebSocket socket;
+  private final DeepgramAudioOut out;
   private volatile boolean finishing;
 
   // Only touched by the socket's reader thread.
@@ -80,11 +52,19 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
   private String lastPartial = "";
 
   private DeepgramTranscription(
-      GuardedListener listener, ProviderErrors errors, boolean partials, Duration timeout) {
+      WebSocketClient client,
+      URI uri,
+      DeepgramProperties properties,
+      ProviderErrors errors,
+      boolean partials,
+      GuardedListener listener) {
     this.listener = listener;
     this.errors = errors;
     this.partials = partials;
-    this.timeout = timeout;
+    this.timeout = properties.timeout();
+    this.socket =
+        client.newWebSocket(uri, Map.of("Authorization", "Token " + properties.apiKey()), this);
+    this.out = new DeepgramAudioOut(socket, this::sendFailed);
   }
 
   static DeepgramTranscription connect(
@@ -96,15 +76,12 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
       TranscriptListener listener) {
     var transcription =
         new DeepgramTranscription(
-            new GuardedListener(listener), errors, partials, properties.timeout());
-    transcription.socket =
-        client.newWebSocket(
-            uri, Map.of("Authorization", "Token " + properties.apiKey()), transcription);
+            client, uri, properties, errors, partials, new GuardedListener(listener));
     Thread.ofVirtual().name("deepgram-connect").start(transcription::open);
     return transcription;
   }
 
-  /** Connects, then sends what waited for the handshake, in order. */
+  /** Connects, then sends what waited for the handshake. */
   private void open() {
     try {
       socket.connect();
@@ -112,17 +89,7 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
       listener.fail(errors.forFailure(e));
       return;
     }
-    sendLock.lock();
-    try {
-      connected = true;
-      for (var frame : pending) {
-        write(frame.audio(), frame.audio() == null ? 0 : frame.audio().length, frame.text());
-      }
-      pending.clear();
-      pendingBytes = 0;
-    } finally {
-      sendLock.unlock();
-    }
+    out.connected();
     if (listener.isClosed()) {
       socket.abort();
     } else {
@@ -132,81 +99,23 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
 
   @Override
   public void accept(short[] samples) {
-    if (finishing || listener.isClosed() || samples.length == 0) {
+    if (finishing || listener.isClosed() || samples.length == 0 || out.accept(samples)) {
       return;
-    }
-    sendLock.lock();
-    try {
-      if (pendingBytes + batched * 2L + samples.length * 2L <= MAX_PENDING_BYTES) {
-        samplesAccepted += samples.length;
-        for (int at = 0; at < samples.length; ) {
-          int take = Math.min(samples.length - at, BATCH_SAMPLES - batched);
-          System.arraycopy(samples, at, batch, batched, take);
-          batched += take;
-          at += take;
-          if (batched == BATCH_SAMPLES) {
-            flush();
-          }
-        }
-        return;
-      }
-    } finally {
-      sendLock.unlock();
     }
     fail(
         new VoiceException(
             VoiceErrorCode.PROVIDER_UNAVAILABLE,
             "Deepgram is not taking audio as fast as it arrives (over %d bytes waiting)."
-                .formatted(MAX_PENDING_BYTES)));
-  }
-
-  /** Sends the audio batched so far; the caller holds {@link #sendLock}. */
-  private void flush() {
-    if (batched == 0) {
-      return;
-    }
-    if (connected) {
-      write(batch, batched, null);
-    } else {
-      pending.add(new Pending(Arrays.copyOf(batch, batched), null));
-      pendingBytes += batched * 2L;
-    }
-    batched = 0;
-  }
-
-  /** Sends a control message after the audio before it; the caller holds {@link #sendLock}. */
-  private void sendText(String text) {
-    if (connected) {
-      write(null, 0, text);
-    } else {
-      pending.add(new Pending(null, text));
-    }
+                .formatted(DeepgramAudioOut.MAX_PENDING_BYTES)));
   }
 
   /**
-   * Writes one frame on the calling thread; the caller holds {@link #sendLock}. A failed write is
-   * reported a little later: it fails when Deepgram closed the socket, and its close frame, which
-   * says why, may still be on its way.
+   * Reported a little later: a write fails when Deepgram closed the socket, and its close frame,
+   * which says why, may still be on its way. Not inline either: the sender holds the audio lock.
    */
-  private void write(short[] audio, int samples, String text) {
-    if (sendFailed) {
-      return;
-    }
-    writingSinceNanos = System.nanoTime();
-    try {
-      if (audio != null) {
-        socket.sendBinary(audio, 0, samples);
-      } else {
-        socket.sendText(text);
-      }
-    } catch (IOException e) {
-      sendFailed = true;
-      CompletableFuture.delayedExecutor(CLOSE_FRAME_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-          .execute(() -> fail(errors.forFailure(e)));
-    } finally {
-      writingSinceNanos = 0;
-      lastSendNanos = System.nanoTime();
-    }
+  private void sendFailed(IOException error) {
+    CompletableFuture.delayedExecutor(CLOSE_FRAME_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(() -> fail(errors.forFailure(error)));
   }
 
   @Override
@@ -215,14 +124,7 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
       return;
     }
     finishing = true;
-    sendLock.lock();
-    try {
-      flush();
-      sendText("{\"type\":\"Finalize\"}");
-      sendText("{\"type\":\"CloseStream\"}");
-    } finally {
-      sendLock.unlock();
-    }
+    out.flushThen("{\"type\":\"Finalize\"}", "{\"type\":\"CloseStream\"}");
     CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .execute(
             () -> {
@@ -254,27 +156,19 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
               if (listener.isClosed()) {
                 return;
               }
-              long writingSince = writingSinceNanos;
-              if (writingSince != 0 && System.nanoTime() - writingSince > timeout.toNanos()) {
-                // The socket's send buffer stayed full: Deepgram stopped reading. The abort
-                // frees the thread blocked in the write.
+              if (out.blockedForNanos() > timeout.toNanos()) {
+                // Deepgram stopped reading and the socket's send buffer is full: the abort frees
+                // the thread blocked in the write.
                 fail(
                     new VoiceException(
                         VoiceErrorCode.PROVIDER_UNAVAILABLE,
-                        "Deepgram is not taking audio as fast as it arrives (a send blocked"
-                            + " for over %s).".formatted(timeout)));
+                        "Deepgram is not taking audio as fast as it arrives (a send blocked for"
+                            + " over %s).".formatted(timeout)));
                 return;
               }
-              if (writingSince == 0
-                  && System.nanoTime() - lastSendNanos >= KEEP_ALIVE_EVERY.toNanos() / 2) {
-                sendLock.lock();
-                try {
-                  // A pause in the audio: what was batched before it is news to Deepgram.
-                  flush();
-                  sendText("{\"type\":\"KeepAlive\"}");
-                } finally {
-                  sendLock.unlock();
-                }
+              if (out.idleNanos() >= KEEP_ALIVE_EVERY.toNanos() / 2) {
+                // A pause in the audio: what was batched before it is news to Deepgram.
+                out.flushThen("{\"type\":\"KeepAlive\"}");
               }
               scheduleKeepAlive();
             });
@@ -358,13 +252,7 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
   }
 
   private void complete() {
-    long samples;
-    sendLock.lock();
-    try {
-      samples = samplesAccepted;
-    } finally {
-      sendLock.unlock();
-    }
+    long samples = out.samplesAccepted();
     listener.complete(
         new Transcript(
             String.join(" ", finalSegments),
