@@ -122,7 +122,7 @@ final class WebSocketReader {
     messageOpcode = 0;
     messageLength = 0;
     if (opcode == WebSocket.OP_TEXT) {
-      var text = utf8(message, length);
+      var text = utf8(message, 0, length);
       if (!socket.isAborted()) {
         listener.onText(socket, text);
       }
@@ -150,10 +150,11 @@ final class WebSocketReader {
     if (payload.length == 1) {
       throw Failure.protocol("A close frame with a one-byte payload");
     }
-    int code =
-        payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : WebSocket.NO_STATUS;
-    var reason = payload.length > 2 ? utf8(Arrays.copyOfRange(payload, 2, payload.length),
-        payload.length - 2) : "";
+    int code = WebSocket.NO_STATUS;
+    if (payload.length >= 2) {
+      code = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+    }
+    var reason = utf8(payload, Math.min(2, payload.length), Math.max(0, payload.length - 2));
     tryControl(WebSocket.OP_CLOSE, code == WebSocket.NO_STATUS ? new byte[0] : closePayload(code));
     connection.close();
     if (!socket.isAborted()) {
@@ -181,13 +182,13 @@ final class WebSocketReader {
     return new byte[] {(byte) (code >> 8), (byte) code};
   }
 
-  private static String utf8(byte[] bytes, int length) throws Failure {
+  private static String utf8(byte[] bytes, int offset, int length) throws Failure {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, 0, length))
+          .decode(ByteBuffer.wrap(bytes, offset, length))
           .toString();
     } catch (CharacterCodingException e) {
       throw new Failure(INVALID_DATA, new ProtocolException("The server sent invalid UTF-8"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -259,13 +260,15 @@ class WebSocketClientTest {
   void abortDuringTheHandshakeFailsConnectAtOnce() throws Exception {
     server = new ScriptedServer(peer -> Thread.sleep(10_000));
     var socket = client().newWebSocket(uri(), Map.of(), listener);
-    var connecting = CompletableFuture.runAsync(() -> {
-      try {
-        socket.connect();
-      } catch (IOException e) {
-        throw new RuntimeException(e);
-      }
-    });
+    var connecting =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                socket.connect();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
     Thread.sleep(200);
     socket.abort();
 
@@ -284,7 +287,8 @@ class WebSocketClientTest {
           close.complete(peer.read());
         });
     var socket =
-        new WebSocketClient(WAIT, null, Duration.ZERO, 1_000).newWebSocket(uri(), Map.of(), listener);
+        new WebSocketClient(WAIT, null, Duration.ZERO, 1_000)
+            .newWebSocket(uri(), Map.of(), listener);
     socket.connect();
 
     var failed = (Failed) listener.next();
@@ -348,7 +352,7 @@ class WebSocketClientTest {
   }
 
   private URI uri() {
-    return URI.create(server.uri().toString().replace("http://", "ws://").replaceFirst(
-        "/v1/things\\?x=1$", "/v1/listen?model=nova-3&language=es"));
+    var port = server.uri().getPort();
+    return URI.create("ws://127.0.0.1:" + port + "/v1/listen?model=nova-3&language=es");
   }
 }
