@@ -66,7 +66,7 @@ public final class BlockingHttpClient implements AutoCloseable {
     return connector;
   }
 
-  private static Supplier<SSLContext> defaultTls() {
+  static Supplier<SSLContext> defaultTls() {
     return () -> {
       try {
         return SSLContext.getDefault();

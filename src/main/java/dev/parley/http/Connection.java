@@ -58,6 +58,24 @@ final class Connection {
     out.flush();
   }
 
+  /** Writes without touching the read timeout: a WebSocket writes while its reader waits. */
+  void write(byte[] bytes, int length) throws IOException {
+    out.write(bytes, 0, length);
+    out.flush();
+  }
+
+  /** Reads exactly {@code length} bytes, from the buffer first. */
+  void readFully(byte[] target, int offset, int length) throws IOException {
+    while (length > 0) {
+      int read = read(target, offset, length);
+      if (read < 0) {
+        throw new EOFException("The connection closed in the middle of a frame");
+      }
+      offset += read;
+      length -= read;
+    }
+  }
+
   void readTimeout(Duration timeout) throws IOException {
     socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
   }

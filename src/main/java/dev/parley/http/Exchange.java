@@ -3,7 +3,6 @@ package dev.parley.http;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.net.Socket;
-import java.util.Locale;
 
 /**
  * One request and its response, on one thread at a time: the request is written to the socket by
@@ -146,32 +145,23 @@ public final class Exchange {
   }
 
   private ResponseBody body(Connection current) throws IOException {
-    int status = head.status();
-    if (status == 204 || status == 304) {
-      return new ResponseBody(this, current, ResponseBody.Framing.LENGTH, 0);
-    }
-    var transfer = head.header("Transfer-Encoding");
-    if (transfer.isPresent()) {
-      boolean chunked = transfer.get().strip().toLowerCase(Locale.ROOT).endsWith("chunked");
-      return new ResponseBody(
-          this,
-          current,
-          chunked ? ResponseBody.Framing.CHUNKED : ResponseBody.Framing.UNTIL_CLOSE,
-          0);
-    }
-    var length = head.header("Content-Length");
-    if (length.isEmpty()) {
-      return new ResponseBody(this, current, ResponseBody.Framing.UNTIL_CLOSE, 0);
-    }
     try {
-      long value = Long.parseLong(length.get().strip());
-      if (value < 0) {
-        throw new NumberFormatException();
-      }
-      return new ResponseBody(this, current, ResponseBody.Framing.LENGTH, value);
-    } catch (NumberFormatException e) {
+      return ResponseBody.of(new BodyOwner(), current, head);
+    } catch (ProtocolException e) {
       drop(current);
-      throw new ProtocolException("Malformed Content-Length in the response: " + length.get());
+      throw e;
+    }
+  }
+
+  private final class BodyOwner implements ResponseBody.Owner {
+    @Override
+    public void finished(boolean reusable) {
+      Exchange.this.finished(reusable);
+    }
+
+    @Override
+    public boolean isAborted() {
+      return Exchange.this.isAborted();
     }
   }
 

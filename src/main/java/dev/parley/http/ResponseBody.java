@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.ProtocolException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Locale;
 
 /**
  * A response body in one of HTTP/1.1's three framings. Reaching its end hands the connection back
@@ -18,13 +19,20 @@ final class ResponseBody extends InputStream {
   private static final int MAX_DRAIN_BYTES = 64 * 1024;
   private static final Duration MAX_DRAIN_WAIT = Duration.ofSeconds(1);
 
+  /** Who the body's connection goes back to when the body ends or is given up. */
+  interface Owner {
+    void finished(boolean reusable);
+
+    boolean isAborted();
+  }
+
   enum Framing {
     LENGTH,
     CHUNKED,
     UNTIL_CLOSE
   }
 
-  private final Exchange exchange;
+  private final Owner exchange;
   private final Connection connection;
   private final Framing framing;
   private long left; // LENGTH: bytes to the end; CHUNKED: bytes to the end of the chunk
@@ -32,13 +40,41 @@ final class ResponseBody extends InputStream {
   private boolean ended;
   private boolean closed;
 
-  ResponseBody(Exchange exchange, Connection connection, Framing framing, long length) {
+  ResponseBody(Owner exchange, Connection connection, Framing framing, long length) {
     this.exchange = exchange;
     this.connection = connection;
     this.framing = framing;
     this.left = framing == Framing.LENGTH ? length : 0;
     if (framing == Framing.LENGTH && length == 0) {
       end();
+    }
+  }
+
+  /** The body that follows {@code head}, framed as its status and headers say. */
+  static ResponseBody of(Owner owner, Connection connection, ResponseHead head)
+      throws ProtocolException {
+    int status = head.status();
+    if (status == 204 || status == 304) {
+      return new ResponseBody(owner, connection, Framing.LENGTH, 0);
+    }
+    var transfer = head.header("Transfer-Encoding");
+    if (transfer.isPresent()) {
+      boolean chunked = transfer.get().strip().toLowerCase(Locale.ROOT).endsWith("chunked");
+      return new ResponseBody(
+          owner, connection, chunked ? Framing.CHUNKED : Framing.UNTIL_CLOSE, 0);
+    }
+    var length = head.header("Content-Length");
+    if (length.isEmpty()) {
+      return new ResponseBody(owner, connection, Framing.UNTIL_CLOSE, 0);
+    }
+    try {
+      long value = Long.parseLong(length.get().strip());
+      if (value < 0) {
+        throw new NumberFormatException();
+      }
+      return new ResponseBody(owner, connection, Framing.LENGTH, value);
+    } catch (NumberFormatException e) {
+      throw new ProtocolException("Malformed Content-Length in the response: " + length.get());
     }
   }
 

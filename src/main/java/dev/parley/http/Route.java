@@ -4,11 +4,15 @@ import java.net.IDN;
 import java.net.URI;
 import java.util.Locale;
 
-/** Where a connection goes: connections are pooled per scheme, host and port. */
+/**
+ * Where a connection goes: connections are pooled per scheme, host and port. {@code ws} and {@code
+ * wss} URLs go where {@code http} and {@code https} would.
+ */
 record Route(boolean tls, String host, int port) {
 
   static Route of(URI uri) {
-    boolean tls = uri.getScheme().equalsIgnoreCase("https");
+    var scheme = uri.getScheme();
+    boolean tls = scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("wss");
     var host = uri.getHost();
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1); // an IPv6 literal

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -120,6 +121,32 @@ class BlockingHttpClientTlsTest {
           .isInstanceOf(SSLHandshakeException.class)
           .hasMessageContaining("127.0.0.1");
     }
+  }
+
+  @Test
+  void aWebSocketOverTlsVerifiesTheServerAndReadsItsAnswer() {
+    var uri = URI.create("wss://localhost:" + server.getAddress().getPort() + "/listen?x=1");
+    var socket = new WebSocketClient(Duration.ofSeconds(5), trusting, Duration.ZERO, 1024)
+        .newWebSocket(uri, Map.of(), new WebSocketClientTest.Recorder());
+
+    // The HTTPS server answers the upgrade like any GET: through TLS, with its 200 and body.
+    assertThatThrownBy(socket::connect)
+        .isInstanceOfSatisfying(
+            WebSocketHandshakeException.class,
+            refused -> {
+              assertThat(refused.status()).isEqualTo(200);
+              assertThat(refused.body()).isEqualTo("secure");
+            });
+  }
+
+  @Test
+  void aWebSocketToAnUntrustedServerIsRefused() {
+    var uri = URI.create("wss://localhost:" + server.getAddress().getPort() + "/listen");
+    var socket =
+        new WebSocketClient(Duration.ofSeconds(5))
+            .newWebSocket(uri, Map.of(), new WebSocketClientTest.Recorder());
+
+    assertThatThrownBy(socket::connect).isInstanceOf(SSLHandshakeException.class);
   }
 
   private static BlockingHttpClient client(SSLContext tls) {

@@ -1,5 +1,6 @@
 package dev.parley.voice.stt.cloud;
 
+import dev.parley.http.WebSocketClient;
 import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.VoiceException;
 import dev.parley.voice.stt.SpeechToText;
@@ -36,7 +37,7 @@ public final class CloudSpeechToText {
     if (badUrl != null) {
       return unconfigured(provider, properties.model(), badUrl);
     }
-    return new DeepgramSpeechToText(properties, httpClient(properties.timeout()));
+    return new DeepgramSpeechToText(properties, new WebSocketClient(properties.timeout()));
   }
 
   /** OpenAI's transcription endpoint or a compatible server (Groq, local whisper servers). */

@@ -1,5 +1,6 @@
 package dev.parley.voice.stt.cloud;
 
+import dev.parley.http.WebSocketClient;
 import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.VoiceException;
 import dev.parley.voice.audio.AudioFormat;
@@ -10,7 +11,6 @@ import dev.parley.voice.stt.Transcription;
 import dev.parley.voice.stt.TranscriptionOptions;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -39,12 +39,12 @@ final class DeepgramSpeechToText implements SpeechToText {
           "nl-be", "sv-se", "da-dk", "ko-kr", "zh-cn", "zh-tw", "zh-hk", "th-th");
 
   private final DeepgramProperties properties;
-  private final HttpClient http;
+  private final WebSocketClient webSockets;
   private final ProviderErrors errors;
 
-  DeepgramSpeechToText(DeepgramProperties properties, HttpClient http) {
+  DeepgramSpeechToText(DeepgramProperties properties, WebSocketClient webSockets) {
     this.properties = properties;
-    this.http = http;
+    this.webSockets = webSockets;
     this.errors = new ProviderErrors(PROVIDER, properties.baseUrl());
   }
 
@@ -68,7 +68,7 @@ final class DeepgramSpeechToText implements SpeechToText {
       return Transcriptions.NONE;
     }
     return DeepgramTranscription.connect(
-        http, listenUri(options), properties, errors, options.partials(), listener);
+        webSockets, listenUri(options), properties, errors, options.partials(), listener);
   }
 
   URI listenUri(TranscriptionOptions options) {

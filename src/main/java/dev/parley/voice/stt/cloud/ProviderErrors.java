@@ -1,11 +1,11 @@
 package dev.parley.voice.stt.cloud;
 
+import dev.parley.http.WebSocketHandshakeException;
 import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.VoiceException;
 import java.io.IOException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.channels.UnresolvedAddressException;
 
 /**
@@ -59,8 +59,7 @@ record ProviderErrors(String provider, String baseUrl) {
         return voice;
       }
       if (cause instanceof WebSocketHandshakeException handshake) {
-        var response = handshake.getResponse();
-        return forStatus(response.statusCode(), response.body() instanceof String body ? body : "");
+        return forStatus(handshake.status(), handshake.body());
       }
       if (cause instanceof HttpTimeoutException
           && !(cause instanceof HttpConnectTimeoutException)) {

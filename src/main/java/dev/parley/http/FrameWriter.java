@@ -1,0 +1,88 @@
+package dev.parley.http;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+
+/**
+ * Builds one masked client frame (RFC 6455 5.2) at a time in a reused buffer, so that the frame
+ * leaves in one write: header, mask key and payload, masked while copied in from the caller's
+ * array, buffer or samples. Not thread-safe: the {@link WebSocket}'s write lock guards it.
+ */
+final class FrameWriter {
+
+  private static final int MAX_HEADER_BYTES = 14;
+
+  /** RFC 6455 10.3: mask keys must not be predictable. */
+  private final SecureRandom random = new SecureRandom();
+
+  private final byte[] mask = new byte[4];
+  private byte[] buffer = new byte[4096];
+  private int payloadStart;
+  private int position;
+
+  /** Starts a final frame of {@code payloadLength} bytes: writes its header and mask key. */
+  void begin(int opcode, int payloadLength) {
+    int needed = MAX_HEADER_BYTES + payloadLength;
+    if (buffer.length < needed) {
+      buffer = new byte[Math.max(needed, buffer.length * 2)];
+    }
+    buffer[0] = (byte) (0x80 | opcode);
+    int at;
+    if (payloadLength < 126) {
+      buffer[1] = (byte) (0x80 | payloadLength);
+      at = 2;
+    } else if (payloadLength < 65_536) {
+      buffer[1] = (byte) (0x80 | 126);
+      buffer[2] = (byte) (payloadLength >> 8);
+      buffer[3] = (byte) payloadLength;
+      at = 4;
+    } else {
+      buffer[1] = (byte) (0x80 | 127);
+      for (int i = 0; i < 8; i++) {
+        buffer[2 + i] = (byte) ((long) payloadLength >> (56 - 8 * i));
+      }
+      at = 10;
+    }
+    random.nextBytes(mask);
+    System.arraycopy(mask, 0, buffer, at, 4);
+    payloadStart = at + 4;
+    position = payloadStart;
+  }
+
+  void put(byte[] source, int offset, int length) {
+    int masked = position - payloadStart;
+    for (int i = 0; i < length; i++) {
+      buffer[position++] = (byte) (source[offset + i] ^ mask[(masked + i) & 3]);
+    }
+  }
+
+  /** The buffer's remaining bytes; its position is left as it was. */
+  void put(ByteBuffer source) {
+    int masked = position - payloadStart;
+    int from = source.position();
+    int length = source.remaining();
+    for (int i = 0; i < length; i++) {
+      buffer[position++] = (byte) (source.get(from + i) ^ mask[(masked + i) & 3]);
+    }
+  }
+
+  /** 16-bit samples as little-endian bytes (PCM16), masked on the way. */
+  void putLittleEndian(short[] samples, int offset, int count) {
+    int masked = position - payloadStart;
+    for (int i = 0; i < count; i++) {
+      short sample = samples[offset + i];
+      int at = masked + 2 * i;
+      buffer[position++] = (byte) (sample ^ mask[at & 3]);
+      buffer[position++] = (byte) ((sample >> 8) ^ mask[(at + 1) & 3]);
+    }
+  }
+
+  byte[] bytes() {
+    return buffer;
+  }
+
+  /** The frame's length so far. */
+  int length() {
+    return position;
+  }
+}
