@@ -8,8 +8,11 @@ import dev.parley.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -20,7 +23,8 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.HandshakeInterceptor;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.jetty.JettyRequestUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,19 +34,14 @@ import tools.jackson.databind.json.JsonMapper;
 class SessionSocketConfig implements WebSocketConfigurer {
 
   /**
-   * Tomcat allocates this buffer for every connection up front, so it is much of what an idle
-   * session costs (docs/performance.md). The handler takes partial messages, so a frame larger
-   * than the buffer arrives in parts (the voice session joins them and refuses oversized ones
-   * without closing the connection): it only needs to hold a common frame whole, 20 ms at 48 kHz
-   * (1,920 bytes) or 100 ms at 16 kHz (3,200 bytes).
+   * Jetty (through Spring's {@link JettyRequestUpgradeStrategy}) hands the handler whole messages
+   * and closes the socket with 1009 beyond these limits, so they sit well above what the handler
+   * accepts: 65,536 characters of UTF-8 text are at most 256 KiB, and the largest audio frame
+   * accepted is 200 ms (19,200 bytes at 48 kHz). Anything between the handler's limits and these
+   * gets an error event and the socket stays open. Nothing is allocated up front for them: Jetty
+   * reads into pooled 4 KiB buffers and only gathers a message that arrives in several frames.
    */
-  private static final int MAX_BINARY_BUFFER = 4 * 1024;
-
-  /**
-   * Likewise per connection; client events are small, and larger text frames (long typed
-   * messages) arrive in parts that SessionSocketHandler joins.
-   */
-  private static final int MAX_TEXT_BUFFER = 1024;
+  private static final long MAX_MESSAGE_BYTES = 256 * 1024;
 
   private final ConversationService conversations;
   private final ConversationProperties properties;
@@ -83,19 +82,38 @@ class SessionSocketConfig implements WebSocketConfigurer {
 
   @Override
   public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+    var upgrade = new JettyRequestUpgradeStrategy();
+    upgrade.addWebSocketConfigurer(
+        socket -> {
+          socket.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
+          socket.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
+        });
     registry
         .addHandler(
             new SessionSocketHandler(conversations, properties, voice, json, open, extensions),
             "/ws/sessions/{id}")
+        .setHandshakeHandler(new DefaultHandshakeHandler(upgrade))
         .addInterceptors(new LearnerHandshake());
   }
 
+  /**
+   * The HTTP connection of a WebSocket's handshake stays reachable for the life of the socket, and
+   * with it Jetty's HTTP parser and its header cache: a 96 KiB trie per connection, more than all
+   * the rest of an idle session (docs/performance.md (i)). REST requests parse their few headers
+   * as well without it.
+   */
   @Bean
-  ServletServerContainerFactoryBean webSocketContainer() {
-    var container = new ServletServerContainerFactoryBean();
-    container.setMaxTextMessageBufferSize(MAX_TEXT_BUFFER);
-    container.setMaxBinaryMessageBufferSize(MAX_BINARY_BUFFER);
-    return container;
+  WebServerFactoryCustomizer<JettyServletWebServerFactory> noHttpHeaderCache() {
+    return factory ->
+        factory.addServerCustomizers(
+            server -> {
+              for (var connector : server.getConnectors()) {
+                var http = connector.getConnectionFactory(HttpConnectionFactory.class);
+                if (http != null) {
+                  http.getHttpConfiguration().setHeaderCacheSize(0);
+                }
+              }
+            });
   }
 
   /**

@@ -68,7 +68,11 @@ final class SessionSocketHandler extends TextWebSocketHandler {
     }
   }
 
-  /** Frames of any size arrive in parts, so an oversized one can be refused without closing. */
+  /**
+   * Oversized messages are refused here with an error event, not by closing the socket. Jetty
+   * delivers whole messages up to SessionSocketConfig's limits; a container that delivers parts
+   * (Tomcat) gets them joined here and in the voice session.
+   */
   @Override
   public boolean supportsPartialMessages() {
     return true;

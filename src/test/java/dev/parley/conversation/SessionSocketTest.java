@@ -185,6 +185,16 @@ class SessionSocketTest {
   }
 
   @Test
+  void aMessageFarBeyondAnyLimitClosesTheSocket() throws Exception {
+    var id = api.startSession(TestCharacters.BARISTA);
+    var socket = connect(id, learner);
+    socket.next();
+
+    socket.sendBinary(new byte[300 * 1024]);
+    assertThat(socket.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009); // message too big
+  }
+
+  @Test
   void learnersOnlyReachTheirOwnSessions() throws Exception {
     var id = api.startSession(TestCharacters.BARISTA);
 

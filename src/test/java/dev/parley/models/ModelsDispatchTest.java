@@ -23,7 +23,7 @@ class ModelsDispatchTest {
     assertThat(result.exit()).isZero();
     assertThat(result.output())
         .contains("qwen2.5-0.5b-instruct", "not installed")
-        .doesNotContain(":: Spring Boot ::", "Tomcat", "Started ParleyApplication");
+        .doesNotContain(":: Spring Boot ::", "Jetty", "Started ParleyApplication");
   }
 
   @Test
