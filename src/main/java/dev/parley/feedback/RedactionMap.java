@@ -78,7 +78,7 @@ final class RedactionMap {
             && correction.end() <= piece.from() + piece.length()
             && removed.stream().noneMatch(words -> repeats(correction, words))) {
           int shift = piece.to() - piece.from();
-          carried.add(moved(correction, shift));
+          carried.add(correction.at(correction.start() + shift));
           break;
         }
       }
@@ -119,15 +119,4 @@ final class RedactionMap {
     return said != null && said.contains(removed);
   }
 
-  private static Correction moved(Correction correction, int shift) {
-    return new Correction(
-        correction.start() + shift,
-        correction.end() + shift,
-        correction.original(),
-        correction.suggestion(),
-        correction.category(),
-        correction.ruleId(),
-        correction.explanation(),
-        correction.source());
-  }
 }

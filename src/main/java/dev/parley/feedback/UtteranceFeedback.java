@@ -173,15 +173,7 @@ final class UtteranceFeedback {
     if (found < 0) {
       return null;
     }
-    return new Correction(
-        found,
-        found + correction.original().length(),
-        correction.original(),
-        correction.suggestion(),
-        correction.category(),
-        correction.ruleId(),
-        correction.explanation(),
-        correction.source());
+    return correction.at(found);
   }
 
   static Map<String, Object> event(int number, String text, List<Correction> corrections) {

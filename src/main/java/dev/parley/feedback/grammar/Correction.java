@@ -26,4 +26,17 @@ public record Correction(
     RULES,
     LLM
   }
+
+  /** The same correction of the same words where they stand in another text. */
+  public Correction at(int newStart) {
+    return new Correction(
+        newStart,
+        newStart + original.length(),
+        original,
+        suggestion,
+        category,
+        ruleId,
+        explanation,
+        source);
+  }
 }
