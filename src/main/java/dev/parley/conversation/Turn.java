@@ -37,34 +37,25 @@ public record Turn(
   }
 
   Turn withReply(String reply, TurnStatus newStatus) {
-    return new Turn(
-        id,
-        sessionId,
-        number,
-        userText,
-        reply,
-        newStatus,
-        startedAt,
-        firstTokenMs,
-        totalMs,
-        promptTokens,
-        completionTokens,
-        tokensPerSecond,
-        provider,
-        model,
-        createdAt,
-        voice);
+    return copy(userText, reply, newStatus);
   }
 
   /** The turn with other texts; a null text keeps the current one. */
   Turn withTexts(String newUserText, String newReplyText) {
+    return copy(
+        newUserText == null ? userText : newUserText,
+        newReplyText == null ? replyText : newReplyText,
+        status);
+  }
+
+  private Turn copy(String newUserText, String newReplyText, TurnStatus newStatus) {
     return new Turn(
         id,
         sessionId,
         number,
-        newUserText == null ? userText : newUserText,
-        newReplyText == null ? replyText : newReplyText,
-        status,
+        newUserText,
+        newReplyText,
+        newStatus,
         startedAt,
         firstTokenMs,
         totalMs,
