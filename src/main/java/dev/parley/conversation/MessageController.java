@@ -152,6 +152,9 @@ class MessageController {
                 .name((String) event.get("type"))
                 .data(json.writeValueAsString(event)));
       } catch (IOException e) {
+        // Ends the response here: Jetty does not report the broken stream, and the request would
+        // stay open until the reply timeout (holding up a graceful shutdown meanwhile).
+        emitter.completeWithError(e);
         throw new UncheckedIOException(e);
       }
     }
