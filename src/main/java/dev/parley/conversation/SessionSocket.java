@@ -25,11 +25,6 @@ final class SessionSocket {
   /** Audio in, spoken replies out, and the turns this connection started. */
   final VoiceSession voice;
 
-  /** A text message arriving in parts, and whether it already outgrew the limit. */
-  final StringBuilder partial = new StringBuilder();
-
-  boolean oversized;
-
   SessionSocket(
       WebSocketSession connection,
       JsonMapper json,

@@ -68,16 +68,6 @@ final class SessionSocketHandler extends TextWebSocketHandler {
     }
   }
 
-  /**
-   * Oversized messages are refused here with an error event, not by closing the socket. Jetty
-   * delivers whole messages up to SessionSocketConfig's limits; a container that delivers parts
-   * (Tomcat) gets them joined here and in the voice session.
-   */
-  @Override
-  public boolean supportsPartialMessages() {
-    return true;
-  }
-
   @Override
   public void afterConnectionEstablished(WebSocketSession connection) {
     var learner = (Learner) connection.getAttributes().get(LEARNER);
@@ -117,18 +107,10 @@ final class SessionSocketHandler extends TextWebSocketHandler {
     if (socket == null) {
       return;
     }
-    if (!socket.oversized) {
-      socket.partial.append(message.getPayload());
-      if (socket.partial.length() > properties.socket().maxTextMessageChars()) {
-        socket.oversized = true;
-        socket.partial.setLength(0);
-      }
-    }
-    if (!message.isLast()) {
-      return;
-    }
-    if (socket.oversized) {
-      socket.oversized = false;
+    var text = message.getPayload();
+    // Jetty closes the socket only beyond SessionSocketConfig's limit; below it a long message
+    // is refused with an error event and the conversation goes on.
+    if (text.length() > properties.socket().maxTextMessageChars()) {
       socket.trySend(
           ConversationViews.error(
               "message_too_large",
@@ -139,8 +121,6 @@ final class SessionSocketHandler extends TextWebSocketHandler {
               null));
       return;
     }
-    var text = socket.partial.toString();
-    socket.partial.setLength(0);
     dispatch(socket, text);
   }
 
@@ -148,7 +128,7 @@ final class SessionSocketHandler extends TextWebSocketHandler {
   protected void handleBinaryMessage(WebSocketSession connection, BinaryMessage message) {
     var socket = sockets.get(connection.getId());
     if (socket != null) {
-      socket.voice.audio(message.getPayload(), message.isLast());
+      socket.voice.audio(message.getPayload());
     }
   }
 

@@ -16,7 +16,6 @@ import dev.parley.voice.vad.TurnDetector;
 import dev.parley.voice.vad.TurnDetectorFactory;
 import dev.parley.voice.vad.TurnListener;
 import dev.parley.web.ApiException;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -54,8 +53,6 @@ final class VoiceSession implements TurnListener {
   private int maxFrameBytes;
   private TurnDetector detector;
   private long position;
-  private final ByteArrayOutputStream frame = new ByteArrayOutputStream();
-  private boolean frameTooLarge;
   private Utterance utterance;
 
   /** How replies are spoken; null until the client declares audio. */
@@ -93,8 +90,6 @@ final class VoiceSession implements TurnListener {
     }
     resampler = Resampler.toPipelineRate(rate);
     maxFrameBytes = new AudioFormat(rate).bytesFor(services.properties().maxFrame().toMillis());
-    frame.reset();
-    frameTooLarge = false;
     voice =
         new SpokenReply.Voice(
             null,
@@ -141,38 +136,18 @@ final class VoiceSession implements TurnListener {
     resampler = null;
   }
 
-  /** One part of a binary frame: microphone audio in the declared format. */
-  synchronized void audio(ByteBuffer payload, boolean last) {
+  /** One binary frame: microphone audio in the declared format. */
+  synchronized void audio(ByteBuffer whole) {
     if (resampler == null) {
-      if (last) {
-        socket.trySend(
-            ConversationViews.error(
-                "audio_not_started",
-                "Send audio.start with the audio format before binary audio frames",
-                null,
-                null));
-      }
+      socket.trySend(
+          ConversationViews.error(
+              "audio_not_started",
+              "Send audio.start with the audio format before binary audio frames",
+              null,
+              null));
       return;
     }
-    ByteBuffer whole = null;
-    if (!frameTooLarge) {
-      if (frame.size() + payload.remaining() > maxFrameBytes) {
-        frameTooLarge = true;
-        frame.reset();
-      } else if (last && frame.size() == 0) {
-        // The common case, a frame in one part, is converted straight from the socket's buffer.
-        whole = payload;
-      } else {
-        var bytes = new byte[payload.remaining()];
-        payload.get(bytes);
-        frame.writeBytes(bytes);
-      }
-    }
-    if (!last) {
-      return;
-    }
-    if (frameTooLarge) {
-      frameTooLarge = false;
+    if (whole.remaining() > maxFrameBytes) {
       socket.trySend(
           ConversationViews.error(
               "audio_frame_too_large",
@@ -186,10 +161,6 @@ final class VoiceSession implements TurnListener {
               null,
               null));
       return;
-    }
-    if (whole == null) {
-      whole = ByteBuffer.wrap(frame.toByteArray());
-      frame.reset();
     }
     if (whole.remaining() % 2 != 0) {
       socket.trySend(
