@@ -200,9 +200,8 @@ public final class ConversationService implements AutoCloseable {
     }
     var character = character(session.characterId(), learner);
     // Every turn not yet summarized (read with the session, which is still the one read: a session
-    // finished on the way is no longer active), so the prompt only grows at its end between
-    // summaries; the cap matters only while summaries fail. The last of them (else the last
-    // summarized one) also numbers the new turn, and their count tells whether a summary is due.
+    // finished on the way is no longer active). The last of them (else the last summarized one)
+    // numbers the new turn, and their count tells whether a summary is due.
     var unsummarized = read.turns();
     int lastNumber =
         unsummarized.isEmpty() ? session.summarizedThrough() : unsummarized.getLast().number();
@@ -214,22 +213,59 @@ public final class ConversationService implements AutoCloseable {
           "turn_in_progress", "The character is still answering the previous message");
     }
     try {
-      var window = lastN(unsummarized, properties.historyWindow() + properties.summaryBatch());
-      var request =
-          new ChatRequest(
-                  PromptBuilder.reply(session, character, window, text),
-                  properties.maxReplyTokens(),
-                  ChatRequest.DEFAULT_TEMPERATURE,
-                  null,
-                  null)
-              .withCacheKey(sessionId);
-      turn.start(request, clock.instant(), received);
+      turn.start(replyRequest(session, character, unsummarized, text), clock.instant(), received);
     } catch (RuntimeException e) {
       inFlight.remove(sessionId, turn);
       throw e;
     }
     publish(new LearnerSpoke(session, lastNumber + 1, text, spoken));
     return turn;
+  }
+
+  /**
+   * The prompt of the reply to {@code text}: the unsummarized turns are read with the session, so
+   * the prompt only grows at its end between summaries; the cap matters only while summaries fail.
+   */
+  private ChatRequest replyRequest(
+      Session session, CharacterDefinition character, List<Turn> unsummarized, String text) {
+    var window = lastN(unsummarized, properties.historyWindow() + properties.summaryBatch());
+    return new ChatRequest(
+            PromptBuilder.reply(session, character, window, text),
+            properties.maxReplyTokens(),
+            ChatRequest.DEFAULT_TEMPERATURE,
+            null,
+            null)
+        .withCacheKey(session.id());
+  }
+
+  /**
+   * The learner is still speaking and the recogniser has heard {@code words} so far. With a model
+   * that caches prompts in process, reads the reply's prompt with these words in the background:
+   * the final transcript, mostly the same words, then costs the model only its last few tokens.
+   * Uses only what {@link #readAhead} has read, and does nothing while a reply is running.
+   */
+  void speculate(Learner learner, String sessionId, String words) {
+    if (!model.cachesPrompts()
+        || words.isBlank()
+        || inFlight.containsKey(sessionId)
+        || !(readAhead.get(sessionId) instanceof SessionWithTurns read)
+        || !read.session().active()
+        || !read.session().owner().equals(learner.id())) {
+      return;
+    }
+    try {
+      background.execute(
+          () -> {
+            try {
+              var character = character(read.session().characterId(), learner);
+              model.prefill(replyRequest(read.session(), character, read.turns(), words));
+            } catch (RuntimeException e) {
+              log.debug("Speculative prefill of session {} failed: {}", sessionId, e.toString());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      log.debug("Speculative prefill of session {} skipped: shutting down", sessionId);
+    }
   }
 
   /**

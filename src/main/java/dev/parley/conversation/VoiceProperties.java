@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replyFrame longest reply audio frame sent to the client
  * @param playbackGrace how long after its audio was sent a reply still counts as playing, beyond
  *     its own duration, when the client does not say it finished
+ * @param prefillOnPartials read the learner's words into an in-process model's prompt cache while
+ *     they speak, from the partial transcripts, so the reply starts sooner after they stop
  */
 @ConfigurationProperties("parley.voice.pipeline")
 public record VoiceProperties(
@@ -24,7 +26,8 @@ public record VoiceProperties(
     @DefaultValue("150ms") Duration partialInterval,
     @DefaultValue("200ms") Duration maxFrame,
     @DefaultValue("100ms") Duration replyFrame,
-    @DefaultValue("1s") Duration playbackGrace) {
+    @DefaultValue("1s") Duration playbackGrace,
+    @DefaultValue("true") boolean prefillOnPartials) {
 
   public VoiceProperties {
     if (sentenceQueue < 1 || maxFrame.isNegative() || maxFrame.isZero() || replyFrame.isZero()) {
@@ -40,7 +43,8 @@ public record VoiceProperties(
         Duration.ofMillis(150),
         Duration.ofMillis(200),
         Duration.ofMillis(100),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        true);
   }
 
   /** Slower speech for beginners. */

@@ -419,6 +419,7 @@ final class VoiceSession implements TurnListener {
     private volatile long endNanos;
     private String lastPartial = "";
     private long lastPartialNanos;
+    private String lastSpeculated = "";
 
     void open() {
       var stt = services.stt().get();
@@ -465,9 +466,14 @@ final class VoiceSession implements TurnListener {
     public synchronized void onPartial(String text) {
       long now = System.nanoTime();
       var partial = text == null ? "" : text.strip();
-      if (endNanos != 0
-          || partial.isEmpty()
-          || partial.equals(lastPartial)
+      if (endNanos != 0 || partial.isEmpty()) {
+        return;
+      }
+      if (services.properties().prefillOnPartials() && !partial.equals(lastSpeculated)) {
+        lastSpeculated = partial;
+        services.conversations().speculate(socket.learner, socket.sessionId, partial);
+      }
+      if (partial.equals(lastPartial)
           || now - lastPartialNanos < services.properties().partialInterval().toNanos()) {
         return;
       }

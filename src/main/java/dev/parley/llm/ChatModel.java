@@ -21,10 +21,20 @@ public interface ChatModel {
   /**
    * Reads a prompt prefix ahead of time so that the next request with the same {@link
    * ChatRequest#cacheKey()} only evaluates what follows it: the persona is read while the learner
-   * listens to the opening line, not after they speak. Returns at once; the work, if any, happens
-   * in the background. A no-op for providers that cache prompts on their side.
+   * listens to the opening line, and the learner's words while they speak. Returns at once; the
+   * work, if any, happens in the background, and a newer prefill of the same conversation replaces
+   * one still waiting. A no-op for providers that cache prompts on their side.
    */
   default void prefill(ChatRequest request) {}
+
+  /**
+   * Whether {@link #prefill} does any work: the model keeps each conversation's evaluated prompt
+   * in process, so reading a likely prompt early saves time later. Callers skip building
+   * speculative prompts for models that answer false.
+   */
+  default boolean cachesPrompts() {
+    return false;
+  }
 
   /** Blocking convenience for short, non-interactive calls (summaries, structured output). */
   default ChatResult complete(ChatRequest request) {

@@ -282,6 +282,40 @@ class ConversationServiceTest {
   }
 
   @Test
+  void wordsHeardWhileTheLearnerSpeaksPrefillTheReplysPrompt() throws Exception {
+    var session = startBarista(CefrLevel.A1);
+    say(session, "Un café", "¿Con leche?");
+    int before = model.prefills().size();
+
+    service.readAhead(session.id());
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(
+            () -> {
+              service.speculate(ANA, session.id(), "Sí, con");
+              return model.prefills().size() > before;
+            });
+    service.speculate(ANA, session.id(), "Sí, con leche");
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(() -> model.prefills().getLast().messages().getLast().text().endsWith("leche"));
+    service.speculate(new Learner("mallory"), session.id(), "Sí, con leche y azúcar");
+    say(session, "Sí, con leche", "Marchando.");
+    service.speculate(ANA, session.id(), "Gracias");
+
+    var prefills = model.prefills();
+    assertThat(prefills.subList(before, prefills.size()))
+        .as("another learner's words and words after the read-ahead was used are not prefilled")
+        .allSatisfy(p -> assertThat(p.cacheKey()).isEqualTo(session.id()))
+        .extracting(p -> p.messages().getLast().text())
+        .endsWith("Sí, con leche")
+        .doesNotContain("Sí, con leche y azúcar", "Gracias");
+    assertThat(prefills.getLast().messages())
+        .as("the prefilled prompt is the one the reply was asked with")
+        .containsExactlyElementsOf(model.requests().getLast().messages());
+  }
+
+  @Test
   void betweenSummariesEachPromptOnlyGrowsAtItsEnd() throws Exception {
     service = service(ConversationProperties.defaults().withHistory(2, 3));
     var session = startBarista(CefrLevel.B1);

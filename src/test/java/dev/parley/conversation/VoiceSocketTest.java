@@ -75,7 +75,7 @@ class VoiceSocketTest {
     model.enqueueReply(
         "Brilliant", ",", " thank", " you", ".", " What", " did", " you", " teach", "?");
 
-    client.sendSpeech(speech(UTTERANCE, 16_000), 16_000);
+    client.sendSpeech(speech(UTTERANCE, 16_000), 16_000, true);
     var received = client.until(r -> r.isEvent("turn.metrics"), r -> r.isEvent("reply.audio.end"));
 
     var types = received.stream().filter(r -> r.event != null).map(Received::type).toList();
@@ -141,6 +141,20 @@ class VoiceSocketTest {
     assertThat(stored.get("tts").get("provider").asString()).isEqualTo("freetts");
     assertThat(api.get("/actuator/prometheus").body())
         .contains("parley_voice_stage_seconds_bucket{stage=\"firstAudioSent\"");
+
+    // While the learner spoke, their words so far were read into the prompt cache: the reply's
+    // prompt with the partial transcript in place of the final one.
+    var reply = model.requests().getLast().messages();
+    var history = reply.subList(0, reply.size() - 1);
+    var speculative =
+        model.prefills().stream()
+            .filter(p -> p.messages().size() == reply.size())
+            .filter(p -> p.messages().subList(0, history.size()).equals(history))
+            .toList();
+    assertThat(speculative).as(model.prefills().toString()).isNotEmpty();
+    assertThat(speculative).allSatisfy(p -> assertThat(p.cacheKey()).isEqualTo(id));
+    assertThat(words(speculative.getLast().messages().getLast().text()))
+        .containsAnyElementsOf(words(heard.get("text").asString()));
   }
 
   @Test
@@ -498,10 +512,20 @@ class VoiceSocketTest {
 
     /** Sends the samples as 20 ms frames, as fast as the socket takes them. */
     void sendSpeech(short[] samples, int rate) throws Exception {
+      sendSpeech(samples, rate, false);
+    }
+
+    /** In 20 ms frames; {@code paced}: one frame every 20 ms, as a microphone sends them. */
+    void sendSpeech(short[] samples, int rate, boolean paced) throws Exception {
       int frame = rate / 50;
-      for (int from = 0; from < samples.length; from += frame) {
+      long start = System.nanoTime();
+      for (int from = 0, sent = 0; from < samples.length; from += frame, sent++) {
         var chunk = Arrays.copyOfRange(samples, from, Math.min(samples.length, from + frame));
         sendBinary(Pcm16.toBytes(chunk));
+        long wait = start + (sent + 1) * 20_000_000L - System.nanoTime();
+        if (paced && wait > 0) {
+          Thread.sleep(Duration.ofNanos(wait));
+        }
       }
     }
 

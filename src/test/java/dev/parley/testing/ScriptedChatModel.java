@@ -77,6 +77,12 @@ public final class ScriptedChatModel implements ChatModel {
     prefills.add(request);
   }
 
+  /** Prefills are recorded, so callers send them as to a model that caches prompts. */
+  @Override
+  public boolean cachesPrompts() {
+    return true;
+  }
+
   @Override
   public ChatStream stream(ChatRequest request, ChatListener listener) {
     requests.add(request);

@@ -58,6 +58,7 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
       Executors.newCachedThreadPool(
           Thread.ofPlatform().daemon().name("llama-generate-", 0).factory());
   private final Set<Generation> running = ConcurrentHashMap.newKeySet();
+  private final Map<String, Generation> prefilling = new ConcurrentHashMap<>();
   private final Map<String, String> grammars = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -94,14 +95,39 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
     return info;
   }
 
+  /**
+   * Reads the prompt into the conversation's slot by generating one token, the cheapest way through
+   * llama.cpp's slot logic to a cached prompt. A newer prefill or a request of the same
+   * conversation cancels one still waiting for the slot: only the latest words are worth reading.
+   */
   @Override
   public void prefill(ChatRequest request) {
-    // One generated token is the cheapest way through the server's slot logic to a cached prompt.
-    stream(request.withMaxTokens(1), DISCARD);
+    var generation = start(request.withMaxTokens(1), DISCARD);
+    if (request.cacheKey() != null) {
+      var replaced = prefilling.put(request.cacheKey(), generation);
+      if (replaced != null) {
+        replaced.cancel();
+      }
+    }
+  }
+
+  @Override
+  public boolean cachesPrompts() {
+    return true;
   }
 
   @Override
   public ChatStream stream(ChatRequest request, ChatListener listener) {
+    if (request.cacheKey() != null) {
+      var waiting = prefilling.remove(request.cacheKey());
+      if (waiting != null) {
+        waiting.cancel();
+      }
+    }
+    return start(request, listener);
+  }
+
+  private Generation start(ChatRequest request, ChatListener listener) {
     if (closed) {
       throw new LlmException(LlmErrorCode.MODEL_NOT_CONFIGURED, "The local model is closed");
     }
@@ -215,6 +241,9 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
                 e));
       } finally {
         running.remove(this);
+        if (request.cacheKey() != null) {
+          prefilling.remove(request.cacheKey(), this);
+        }
       }
     }
 

@@ -1,20 +1,30 @@
 package dev.parley.llm.local;
 
 import java.util.ArrayDeque;
-import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
  * Hands out llama.cpp slots. A slot runs one generation at a time and keeps the KV cache of the
  * last prompt it processed, so a conversation that gets its previous slot back only evaluates its
- * new tokens. Requests wait in arrival order when every slot is busy.
+ * new tokens. A conversation whose slot is busy (its prefill is still reading the learner's words)
+ * waits for that slot rather than start again from nothing in another; the others are served in
+ * arrival order.
  */
 final class SlotPool {
+
+  /** A waiting request; compared by identity, as two requests of one conversation may wait. */
+  private static final class Ticket {
+    final String cacheKey;
+
+    Ticket(String cacheKey) {
+      this.cacheKey = cacheKey;
+    }
+  }
 
   private final String[] owners;
   private final boolean[] busy;
   private final long[] lastUsed;
-  private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+  private final ArrayDeque<Ticket> waiting = new ArrayDeque<>();
   private long clock;
 
   SlotPool(int slots) {
@@ -24,27 +34,27 @@ final class SlotPool {
   }
 
   /**
-   * Takes a slot for the conversation, preferring the one holding its cache, else the least
-   * recently used free one. Returns -1 if {@code abandoned} turns true while waiting.
+   * Takes a slot for the conversation: the one holding its cache, else the least recently used free
+   * one. Returns -1 if {@code abandoned} turns true while waiting.
    */
   synchronized int acquire(String cacheKey, BooleanSupplier abandoned) throws InterruptedException {
-    var ticket = new Object();
+    var ticket = new Ticket(cacheKey);
     waiting.add(ticket);
     try {
-      while (waiting.peek() != ticket || freeSlots() == 0) {
+      int slot;
+      while ((slot = grantable(ticket)) < 0 || abandoned.getAsBoolean()) {
         if (abandoned.getAsBoolean()) {
           return -1;
         }
         wait();
       }
+      busy[slot] = true;
+      owners[slot] = cacheKey;
+      return slot;
     } finally {
       waiting.remove(ticket);
       notifyAll();
     }
-    int slot = choose(cacheKey);
-    busy[slot] = true;
-    owners[slot] = cacheKey;
-    return slot;
   }
 
   synchronized void release(int slot) {
@@ -53,29 +63,45 @@ final class SlotPool {
     notifyAll();
   }
 
+  /** How many requests wait for a slot. */
+  synchronized int waiting() {
+    return waiting.size();
+  }
+
   /** Lets waiters re-check whether they were abandoned. */
   synchronized void wakeWaiters() {
     notifyAll();
   }
 
-  private int choose(String cacheKey) {
-    int chosen = -1;
-    for (int slot = 0; slot < busy.length; slot++) {
-      if (!busy[slot] && cacheKey != null && Objects.equals(owners[slot], cacheKey)) {
+  /** The slot the ticket may take now, or -1: each earlier waiter first takes the slot it can. */
+  private int grantable(Ticket ticket) {
+    var claimed = new boolean[busy.length];
+    for (var earlier : waiting) {
+      int slot = choose(earlier.cacheKey, claimed);
+      if (earlier == ticket) {
         return slot;
       }
-      if (!busy[slot] && (chosen < 0 || lastUsed[slot] < lastUsed[chosen])) {
+      if (slot >= 0) {
+        claimed[slot] = true;
+      }
+    }
+    return -1;
+  }
+
+  private int choose(String cacheKey, boolean[] claimed) {
+    if (cacheKey != null) {
+      for (int slot = 0; slot < busy.length; slot++) {
+        if (cacheKey.equals(owners[slot])) {
+          return busy[slot] || claimed[slot] ? -1 : slot;
+        }
+      }
+    }
+    int chosen = -1;
+    for (int slot = 0; slot < busy.length; slot++) {
+      if (!busy[slot] && !claimed[slot] && (chosen < 0 || lastUsed[slot] < lastUsed[chosen])) {
         chosen = slot;
       }
     }
     return chosen;
-  }
-
-  private int freeSlots() {
-    int free = 0;
-    for (boolean b : busy) {
-      free += b ? 0 : 1;
-    }
-    return free;
   }
 }

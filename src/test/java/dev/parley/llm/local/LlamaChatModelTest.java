@@ -146,6 +146,36 @@ class LlamaChatModelTest {
   }
 
   @Test
+  void prefillsOfTheLearnersWordsWaitForTheirSlotAndOnlyTheLatestRuns() throws Throwable {
+    var persona = ChatMessage.system("Klara arbeitet als Ärztin in Wien. ".repeat(25));
+    var log = dir.resolve("llama-speculative-stderr.log");
+    List<Integer> evaluations;
+    // A model of its own: the shared one's slots hold other tests' prompts.
+    try (var own = new LlamaChatModel(TinyGguf.write(dir, 12), LocalModelSettings.defaults());
+        var ignored = NativeStderr.redirectTo(log)) {
+      var previousReply = new Recorder();
+      var running =
+          own.stream(
+              turn(List.of(persona, ChatMessage.user("Erzähl mir was")), "speaking")
+                  .withMaxTokens(2000),
+              previousReply);
+      assertThat(previousReply.firstToken.await(60, TimeUnit.SECONDS)).isTrue();
+      int before = promptEvaluations(log).size();
+      // The conversation's slot is busy: these wait for it rather than start afresh in another.
+      for (var words : List.of("Ich habe", "Ich habe Kopf", "Ich habe Kopfschmerzen.")) {
+        own.prefill(turn(List.of(persona, ChatMessage.user(words)), "speaking"));
+      }
+      running.cancel();
+      awaitPromptEvaluations(log, before + 1);
+      own.complete(
+          turn(List.of(persona, ChatMessage.user("Ich habe Kopfschmerzen.")), "speaking"));
+      evaluations = promptEvaluations(log).subList(before, promptEvaluations(log).size());
+    }
+    assertThat(evaluations).as("the latest prefill, then the reply").hasSize(2);
+    assertThat(evaluations.getLast()).isPositive().isLessThanOrEqualTo(2);
+  }
+
+  @Test
   void twoConversationsAtOnceBothComplete() throws Exception {
     var a = new Recorder();
     var b = new Recorder();

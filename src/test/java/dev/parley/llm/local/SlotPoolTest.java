@@ -1,6 +1,7 @@
 package dev.parley.llm.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -47,6 +48,51 @@ class SlotPoolTest {
     assertThat(waits).isNotDone();
     pool.release(held);
     assertThat(waits.get(10, TimeUnit.SECONDS)).isEqualTo(held);
+  }
+
+  @Test
+  void conversationWaitsForItsBusySlotWhileOthersGoAhead() throws Exception {
+    var pool = new SlotPool(2);
+    @SuppressWarnings("resource") // threads end with the test's waits
+    var threads = Executors.newCachedThreadPool();
+    int prefilling = pool.acquire("a", () -> false);
+    var reply =
+        CompletableFuture.supplyAsync(() -> acquire(pool, "a", new AtomicBoolean()), threads);
+    var other =
+        CompletableFuture.supplyAsync(() -> acquire(pool, "b", new AtomicBoolean()), threads);
+    assertThat(other.get(10, TimeUnit.SECONDS)).isNotEqualTo(prefilling);
+    assertThat(reply).isNotDone();
+    pool.release(prefilling);
+    assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo(prefilling);
+  }
+
+  @Test
+  void requestsOfOneConversationGiveUpInAnyOrderAndTheLastGetsTheSlot() throws Exception {
+    var pool = new SlotPool(1);
+    @SuppressWarnings("resource") // threads end with the test's waits
+    var threads = Executors.newCachedThreadPool();
+    int held = pool.acquire("a", () -> false);
+    var first = new AtomicBoolean();
+    var second = new AtomicBoolean();
+    var firstGaveUp = CompletableFuture.supplyAsync(() -> acquire(pool, "a", first), threads);
+    var secondGaveUp = CompletableFuture.supplyAsync(() -> acquire(pool, "a", second), threads);
+    var latest =
+        CompletableFuture.supplyAsync(() -> acquire(pool, "a", new AtomicBoolean()), threads);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> pool.waiting() == 3);
+    second.set(true);
+    pool.wakeWaiters();
+    assertThat(secondGaveUp.get(10, TimeUnit.SECONDS)).isEqualTo(-1);
+    first.set(true);
+    pool.release(held);
+    assertThat(firstGaveUp.get(10, TimeUnit.SECONDS)).isEqualTo(-1);
+    assertThat(latest.get(10, TimeUnit.SECONDS)).isEqualTo(held);
+  }
+
+  @Test
+  void abandonedWaiterGivesUpEvenWhenASlotIsFree() throws Exception {
+    var pool = new SlotPool(1);
+    assertThat(pool.acquire("a", () -> true)).isEqualTo(-1);
+    assertThat(pool.acquire("b", () -> false)).isZero();
   }
 
   private static int acquire(SlotPool pool, String key, AtomicBoolean abandoned) {
