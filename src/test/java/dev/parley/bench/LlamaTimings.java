@@ -59,15 +59,19 @@ final class LlamaTimings {
     double promptMillis = Percentiles.of(later.stream().map(Generation::promptMillis).toList()).p50();
     double perToken =
         Percentiles.of(replies.stream().map(g -> g.decodeMillis() / g.decoded()).toList()).p50();
+    var prefills = generations.stream().filter(g -> g.decoded() <= 1).toList();
     return String.format(
         Locale.ROOT,
         "llama.cpp (server log), %d replies: prompt tokens evaluated per reply %s; after the"
             + " first, median prompt evaluation %.0f ms; median decode %.1f ms/token (%.1f"
-            + " tokens/s)",
+            + " tokens/s); %d prefills (persona, learner's words) evaluated %d tokens in %.0f ms",
         replies.size(),
         String.join(", ", promptTokens),
         promptMillis,
         perToken,
-        1000 / perToken);
+        1000 / perToken,
+        prefills.size(),
+        prefills.stream().mapToInt(Generation::promptTokens).sum(),
+        prefills.stream().mapToDouble(Generation::promptMillis).sum());
   }
 }
