@@ -125,6 +125,9 @@ public final class FakeDeepgramServer implements AutoCloseable {
   /** Takes audio but never answers Finalize or CloseStream. */
   private record Silent() implements Step {}
 
+  /** Stops reading after the handshake. */
+  private record Stalled() implements Step {}
+
   private final ServerSocket server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
@@ -175,6 +178,15 @@ public final class FakeDeepgramServer implements AutoCloseable {
    */
   public synchronized FakeDeepgramServer enqueueStreamError(int closeCode, String reason) {
     script.add(new Closing(closeCode, reason));
+    return this;
+  }
+
+  /**
+   * The next connection stops reading after the handshake, as a stuck vendor or network would: the
+   * client's writes block once the socket buffers are full.
+   */
+  public synchronized FakeDeepgramServer enqueueStall() {
+    script.add(new Stalled());
     return this;
   }
 
@@ -292,6 +304,12 @@ public final class FakeDeepgramServer implements AutoCloseable {
         return;
       }
       accept(out, headers.get("sec-websocket-key"));
+      if (step instanceof Stalled) {
+        while (!socket.isClosed()) {
+          Thread.sleep(50);
+        }
+        return;
+      }
       new Conversation(session, in, out, step).run();
     } catch (IOException e) {
       // The client went away.

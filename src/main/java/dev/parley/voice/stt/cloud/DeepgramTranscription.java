@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +37,13 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
 
   /** Deepgram closes a socket that hears nothing for 10 s. */
   private static final Duration KEEP_ALIVE_EVERY = Duration.ofSeconds(4);
+
+  /**
+   * Timed checks run on virtual threads of their own: on the common pool (one thread on a 2-core
+   * machine) a single blocked task would hold up every transcription's watchdog.
+   */
+  private static final Executor TIMED_CHECKS =
+      task -> Thread.ofVirtual().name("deepgram-check").start(task);
 
   private final GuardedListener listener;
   private final ProviderErrors errors;
@@ -114,7 +122,7 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
    * which says why, may still be on its way. Not inline either: the sender holds the audio lock.
    */
   private void sendFailed(IOException error) {
-    CompletableFuture.delayedExecutor(CLOSE_FRAME_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+    after(CLOSE_FRAME_GRACE)
         .execute(() -> fail(errors.forFailure(error)));
   }
 
@@ -125,7 +133,7 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
     }
     finishing = true;
     out.flushThen("{\"type\":\"Finalize\"}", "{\"type\":\"CloseStream\"}");
-    CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+    after(timeout)
         .execute(
             () -> {
               if (!listener.isClosed()) {
@@ -149,8 +157,13 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
     socket.abort();
   }
 
+  private static Executor after(Duration delay) {
+    return CompletableFuture.delayedExecutor(
+        delay.toMillis(), TimeUnit.MILLISECONDS, TIMED_CHECKS);
+  }
+
   private void scheduleKeepAlive() {
-    CompletableFuture.delayedExecutor(KEEP_ALIVE_EVERY.toMillis(), TimeUnit.MILLISECONDS)
+    after(KEEP_ALIVE_EVERY)
         .execute(
             () -> {
               if (listener.isClosed()) {

@@ -43,7 +43,11 @@ final class StreamingSpeech implements SpeechStream {
     this.exchange = exchange;
     exchange.sendIfConnected();
     Thread.ofVirtual().name("tts-" + errors.provider()).start(this::run);
-    CompletableFuture.delayedExecutor(errors.timeout().toMillis(), TimeUnit.MILLISECONDS)
+    // On a virtual thread: on the common pool a blocked task would hold up every reply's timeout.
+    CompletableFuture.delayedExecutor(
+            errors.timeout().toMillis(),
+            TimeUnit.MILLISECONDS,
+            task -> Thread.ofVirtual().name("tts-timeout").start(task))
         .execute(this::timeOut);
   }
 

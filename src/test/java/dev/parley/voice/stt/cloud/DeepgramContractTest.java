@@ -11,6 +11,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -264,6 +266,32 @@ class DeepgramContractTest extends SpeechToTextContractTest {
 
     assertThat(listener.error().code()).isEqualTo(VoiceErrorCode.TIMEOUT);
     await().atMost(Duration.ofSeconds(10)).until(() -> server.lastSession().closedByClient());
+  }
+
+  @Test
+  void aVendorThatStopsReadingFailsTheTranscriptionAndFreesTheSender() throws Exception {
+    server.enqueueStall();
+    var impatient =
+        CloudSpeechToText.deepgram(
+            properties("test-key", server.baseUrl(), Duration.ofMillis(500)));
+    var listener = new Recorder();
+    var transcription = impatient.open(new TranscriptionOptions("en-US", true), listener);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !server.sessions().isEmpty());
+    Thread.sleep(500); // the handshake's answer reaches the client: audio is written, not queued
+    // Far more than the loopback's socket buffers hold: the sending thread ends up blocked in a
+    // write until the transcription gives up on the vendor.
+    // On the common pool, as anything may be: the watchdog must not need one of its threads.
+    var sent =
+        CompletableFuture.runAsync(
+            () -> {
+              for (int i = 0; i < 20_000 && !listener.result.isDone(); i++) {
+                transcription.accept(new short[16_000]);
+              }
+            });
+
+    assertThat(listener.error().code()).isEqualTo(VoiceErrorCode.PROVIDER_UNAVAILABLE);
+    assertThat(listener.error().getMessage()).contains("a send blocked");
+    sent.get(10, TimeUnit.SECONDS);
   }
 
   @Test
