@@ -242,13 +242,19 @@ public final class ConversationService implements AutoCloseable {
    * The learner is still speaking and the recogniser has heard {@code words} so far. With a model
    * that caches prompts in process, reads the reply's prompt with these words in the background:
    * the final transcript, mostly the same words, then costs the model only its last few tokens.
-   * Uses only what {@link #readAhead} has read, and does nothing while a reply is running.
+   * Uses only what {@link #readAhead} has read (starting a read if a write overtook the last one,
+   * as storing an interrupted reply does) and does nothing while a reply is running.
    */
   void speculate(Learner learner, String sessionId, String words) {
-    if (!model.cachesPrompts()
-        || words.isBlank()
-        || inFlight.containsKey(sessionId)
-        || !(readAhead.get(sessionId) instanceof SessionWithTurns read)
+    if (!model.cachesPrompts() || words.isBlank() || inFlight.containsKey(sessionId)) {
+      return;
+    }
+    var early = readAhead.get(sessionId);
+    if (early == null) {
+      readAhead(sessionId);
+      return;
+    }
+    if (!(early instanceof SessionWithTurns read)
         || !read.session().active()
         || !read.session().owner().equals(learner.id())) {
       return;
