@@ -102,7 +102,7 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
    */
   @Override
   public void prefill(ChatRequest request) {
-    var generation = start(request.withMaxTokens(1), DISCARD);
+    var generation = start(request.withMaxTokens(1), DISCARD, true);
     if (request.cacheKey() != null) {
       var replaced = prefilling.put(request.cacheKey(), generation);
       if (replaced != null) {
@@ -124,14 +124,14 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
         waiting.cancel();
       }
     }
-    return start(request, listener);
+    return start(request, listener, false);
   }
 
-  private Generation start(ChatRequest request, ChatListener listener) {
+  private Generation start(ChatRequest request, ChatListener listener, boolean prefill) {
     if (closed) {
       throw new LlmException(LlmErrorCode.MODEL_NOT_CONFIGURED, "The local model is closed");
     }
-    var generation = new Generation(request, listener);
+    var generation = new Generation(request, listener, prefill);
     running.add(generation);
     workers.execute(generation);
     return generation;
@@ -194,14 +194,16 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
 
     private final ChatRequest request;
     private final ChatListener listener;
+    private final boolean prefill;
     // Held while delivering a token and while cancelling, so no token lands after cancel().
     private final ReentrantLock delivery = new ReentrantLock();
     private volatile boolean cancelled;
     private boolean outcomeReported;
 
-    Generation(ChatRequest request, ChatListener listener) {
+    Generation(ChatRequest request, ChatListener listener, boolean prefill) {
       this.request = request;
       this.listener = listener;
+      this.prefill = prefill;
     }
 
     @Override
@@ -218,7 +220,7 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
     @Override
     public void run() {
       try {
-        int slot = slots.acquire(request.cacheKey(), () -> cancelled);
+        int slot = slots.acquire(request.cacheKey(), prefill, () -> cancelled);
         if (slot < 0) {
           report(cancelledError());
           return;

@@ -8,16 +8,19 @@ import java.util.function.BooleanSupplier;
  * last prompt it processed, so a conversation that gets its previous slot back only evaluates its
  * new tokens. A conversation whose slot is busy (its prefill is still reading the learner's words)
  * waits for that slot rather than start again from nothing in another; the others are served in
- * arrival order.
+ * arrival order, prefills after requests, so one learner's speculative work never delays another's
+ * reply.
  */
 final class SlotPool {
 
   /** A waiting request; compared by identity, as two requests of one conversation may wait. */
   private static final class Ticket {
     final String cacheKey;
+    final boolean prefill;
 
-    Ticket(String cacheKey) {
+    Ticket(String cacheKey, boolean prefill) {
       this.cacheKey = cacheKey;
+      this.prefill = prefill;
     }
   }
 
@@ -35,10 +38,12 @@ final class SlotPool {
 
   /**
    * Takes a slot for the conversation: the one holding its cache, else the least recently used free
-   * one. Returns -1 if {@code abandoned} turns true while waiting.
+   * one. A {@code prefill} (work done ahead in case it helps) gives way to every waiting request
+   * that is not one. Returns -1 if {@code abandoned} turns true while waiting.
    */
-  synchronized int acquire(String cacheKey, BooleanSupplier abandoned) throws InterruptedException {
-    var ticket = new Ticket(cacheKey);
+  synchronized int acquire(String cacheKey, boolean prefill, BooleanSupplier abandoned)
+      throws InterruptedException {
+    var ticket = new Ticket(cacheKey, prefill);
     waiting.add(ticket);
     try {
       int slot;
@@ -73,16 +78,24 @@ final class SlotPool {
     notifyAll();
   }
 
-  /** The slot the ticket may take now, or -1: each earlier waiter first takes the slot it can. */
+  /**
+   * The slot the ticket may take now, or -1: each request ahead of it first takes the slot it can,
+   * requests in arrival order, then prefills in arrival order.
+   */
   private int grantable(Ticket ticket) {
     var claimed = new boolean[busy.length];
-    for (var earlier : waiting) {
-      int slot = choose(earlier.cacheKey, claimed);
-      if (earlier == ticket) {
-        return slot;
-      }
-      if (slot >= 0) {
-        claimed[slot] = true;
+    for (boolean prefills : new boolean[] {false, true}) {
+      for (var ahead : waiting) {
+        if (ahead.prefill != prefills) {
+          continue;
+        }
+        int slot = choose(ahead.cacheKey, claimed);
+        if (ahead == ticket) {
+          return slot;
+        }
+        if (slot >= 0) {
+          claimed[slot] = true;
+        }
       }
     }
     return -1;

@@ -14,22 +14,22 @@ class SlotPoolTest {
   @Test
   void conversationGetsTheSlotHoldingItsCacheBack() throws Exception {
     var pool = new SlotPool(2);
-    int a = pool.acquire("a", () -> false);
+    int a = pool.acquire("a", false, () -> false);
     pool.release(a);
-    int b = pool.acquire("b", () -> false);
+    int b = pool.acquire("b", false, () -> false);
     pool.release(b);
     assertThat(b).isNotEqualTo(a);
-    assertThat(pool.acquire("a", () -> false)).isEqualTo(a);
+    assertThat(pool.acquire("a", false, () -> false)).isEqualTo(a);
   }
 
   @Test
   void newConversationEvictsTheLeastRecentlyUsedSlot() throws Exception {
     var pool = new SlotPool(2);
-    int a = pool.acquire("a", () -> false);
-    int b = pool.acquire("b", () -> false);
+    int a = pool.acquire("a", false, () -> false);
+    int b = pool.acquire("b", false, () -> false);
     pool.release(a);
     pool.release(b);
-    assertThat(pool.acquire("c", () -> false)).isEqualTo(a);
+    assertThat(pool.acquire("c", false, () -> false)).isEqualTo(a);
   }
 
   @Test
@@ -37,7 +37,7 @@ class SlotPoolTest {
     var pool = new SlotPool(1);
     @SuppressWarnings("resource") // threads end with the test's waits
     var threads = Executors.newCachedThreadPool();
-    int held = pool.acquire("a", () -> false);
+    int held = pool.acquire("a", false, () -> false);
     var abandoned = new AtomicBoolean();
     var gaveUp = CompletableFuture.supplyAsync(() -> acquire(pool, "b", abandoned), threads);
     var waits =
@@ -55,7 +55,7 @@ class SlotPoolTest {
     var pool = new SlotPool(2);
     @SuppressWarnings("resource") // threads end with the test's waits
     var threads = Executors.newCachedThreadPool();
-    int prefilling = pool.acquire("a", () -> false);
+    int prefilling = pool.acquire("a", false, () -> false);
     var reply =
         CompletableFuture.supplyAsync(() -> acquire(pool, "a", new AtomicBoolean()), threads);
     var other =
@@ -71,7 +71,7 @@ class SlotPoolTest {
     var pool = new SlotPool(1);
     @SuppressWarnings("resource") // threads end with the test's waits
     var threads = Executors.newCachedThreadPool();
-    int held = pool.acquire("a", () -> false);
+    int held = pool.acquire("a", false, () -> false);
     var first = new AtomicBoolean();
     var second = new AtomicBoolean();
     var firstGaveUp = CompletableFuture.supplyAsync(() -> acquire(pool, "a", first), threads);
@@ -91,13 +91,38 @@ class SlotPoolTest {
   @Test
   void abandonedWaiterGivesUpEvenWhenASlotIsFree() throws Exception {
     var pool = new SlotPool(1);
-    assertThat(pool.acquire("a", () -> true)).isEqualTo(-1);
-    assertThat(pool.acquire("b", () -> false)).isZero();
+    assertThat(pool.acquire("a", false, () -> true)).isEqualTo(-1);
+    assertThat(pool.acquire("b", false, () -> false)).isZero();
+  }
+
+  @Test
+  void aWaitingPrefillGivesWayToARequestThatCameLater() throws Exception {
+    var pool = new SlotPool(1);
+    @SuppressWarnings("resource") // threads end with the test's waits
+    var threads = Executors.newCachedThreadPool();
+    int held = pool.acquire("a", false, () -> false);
+    var prefill =
+        CompletableFuture.supplyAsync(
+            () -> acquire(pool, "b", true, new AtomicBoolean()), threads);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> pool.waiting() == 1);
+    var reply =
+        CompletableFuture.supplyAsync(() -> acquire(pool, "c", new AtomicBoolean()), threads);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> pool.waiting() == 2);
+    pool.release(held);
+    assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo(held);
+    assertThat(prefill).isNotDone();
+    pool.release(held);
+    assertThat(prefill.get(10, TimeUnit.SECONDS)).isEqualTo(held);
   }
 
   private static int acquire(SlotPool pool, String key, AtomicBoolean abandoned) {
+    return acquire(pool, key, false, abandoned);
+  }
+
+  private static int acquire(
+      SlotPool pool, String key, boolean prefill, AtomicBoolean abandoned) {
     try {
-      return pool.acquire(key, abandoned::get);
+      return pool.acquire(key, prefill, abandoned::get);
     } catch (InterruptedException e) {
       throw new IllegalStateException(e);
     }
