@@ -16,6 +16,7 @@ import java.util.Locale;
  * @param fast send audio as fast as the socket takes it instead of in real time
  * @param llmSynthetic local stack: the shape of a random-weight model to generate ({@code 1b}),
  *     or null
+ * @param jfr where to write a JFR recording of the server's measured phase, or null
  */
 record BenchOptions(
     String stack,
@@ -37,7 +38,8 @@ record BenchOptions(
     Path out,
     Path jar,
     List<String> serverProps,
-    List<String> serverJavaOpts) {
+    List<String> serverJavaOpts,
+    Path jfr) {
 
   static final String USAGE =
       """
@@ -63,6 +65,8 @@ record BenchOptions(
         --out FILE             also write the markdown report to FILE
         --server-prop k=v      extra server property (repeatable), e.g. to override a provider
         --server-java-opt OPT  extra JVM option for the server (repeatable), e.g. -Xmx512m
+        --jfr FILE             record the server's measured phase only with JFR (profile
+                               settings and CPU-time samples) into FILE
       """;
 
   static BenchOptions parse(String[] args) {
@@ -82,6 +86,7 @@ record BenchOptions(
     Path llmModel = null;
     String llmSynthetic = null;
     Path out = null;
+    Path jfr = null;
     Path jar = Path.of("target/parley-0.1.0-SNAPSHOT.jar");
     boolean sessionsGiven = false;
     var serverProps = new ArrayList<String>();
@@ -136,6 +141,7 @@ record BenchOptions(
           serverProps.add(value);
         }
         case "--server-java-opt" -> serverJavaOpts.add(value);
+        case "--jfr" -> jfr = Path.of(value).toAbsolutePath();
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
@@ -163,7 +169,8 @@ record BenchOptions(
         out,
         jar.toAbsolutePath(),
         List.copyOf(serverProps),
-        List.copyOf(serverJavaOpts));
+        List.copyOf(serverJavaOpts),
+        jfr);
   }
 
   boolean fakeStack() {

@@ -134,17 +134,23 @@ final class ServerProcess implements AutoCloseable {
 
   /** Heap in use right after a full collection, as the server's own metrics report it. */
   long heapUsedAfterGc() throws IOException, InterruptedException {
-    var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     for (int i = 0; i < 2; i++) {
-      var gc =
-          new ProcessBuilder(jcmd, Long.toString(pid()), "GC.run")
-              .redirectErrorStream(true)
-              .start();
-      gc.getInputStream().readAllBytes();
-      gc.waitFor(60, TimeUnit.SECONDS);
+      jcmd("GC.run");
     }
     var body = get("/actuator/metrics/jvm.memory.used?tag=area:heap");
     return JSON.readTree(body).path("measurements").path(0).path("value").asLong();
+  }
+
+  /** Runs a {@code jcmd} diagnostic command against the server and returns its output. */
+  String jcmd(String... command) throws IOException, InterruptedException {
+    var line = new ArrayList<String>();
+    line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    line.add(Long.toString(pid()));
+    line.addAll(List.of(command));
+    var process = new ProcessBuilder(line).redirectErrorStream(true).start();
+    var output = new String(process.getInputStream().readAllBytes());
+    process.waitFor(60, TimeUnit.SECONDS);
+    return output;
   }
 
   String get(String path) throws IOException, InterruptedException {

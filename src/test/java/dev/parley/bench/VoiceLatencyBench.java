@@ -258,6 +258,16 @@ public final class VoiceLatencyBench {
             });
       }
       phaser.arriveAndAwaitAdvance();
+      if (options.jfr() != null) {
+        // CPU-time samples (JDK 25, Linux) see every thread on a CPU, virtual threads included;
+        // the periodic execution sampler only catches a few threads each period.
+        server.jcmd(
+            "JFR.start",
+            "name=measured",
+            "settings=profile",
+            "jdk.CPUTimeSample#enabled=true",
+            "jdk.CPUTimeSample#throttle=1ms");
+      }
       long cpuBefore = server.cpuNanos();
       var threadsBefore = server.cpuNanosByThread();
       long wallBefore = System.nanoTime();
@@ -268,6 +278,10 @@ public final class VoiceLatencyBench {
       long cpuAfter = server.cpuNanos();
       var threadsAfter = server.cpuNanosByThread();
       long wallAfter = System.nanoTime();
+      if (options.jfr() != null) {
+        server.jcmd("JFR.stop", "name=measured", "filename=" + options.jfr());
+        System.err.println("voice-latency: JFR recording of the measured phase: " + options.jfr());
+      }
       if (!results.isEmpty()) {
         report.load(
             List.copyOf(results),

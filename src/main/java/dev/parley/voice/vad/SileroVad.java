@@ -7,12 +7,17 @@ import dev.parley.voice.VoiceException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Silero VAD v5 over one 16 kHz stream: its recurrent state and the 64-sample context that v5
  * expects in front of each 512-sample frame (576 inputs), as silero-vad's OnnxWrapper and vad-web's
- * Silero class feed it. The input and state tensors wrap direct buffers allocated once, so a frame
- * allocates only the model's outputs. Not thread-safe; close it when the stream ends.
+ * Silero class feed it. Every tensor wraps a direct buffer allocated once, the outputs included
+ * (ONNX Runtime writes into them: a frame allocates no native memory and copies no state): the
+ * recurrent state alternates between two tensors, each run reading one and writing the other. Not
+ * thread-safe; close it when the stream ends.
  */
 public final class SileroVad implements FrameClassifier {
 
@@ -21,18 +26,27 @@ public final class SileroVad implements FrameClassifier {
 
   private final SileroVadModel model;
   private final FloatBuffer input = direct(CONTEXT_SAMPLES + FRAME_SAMPLES);
-  private final FloatBuffer state = direct(STATE_FLOATS);
-  private final OnnxTensor inputTensor;
-  private final OnnxTensor stateTensor;
+  private final FloatBuffer[] states = {direct(STATE_FLOATS), direct(STATE_FLOATS)};
+  private final FloatBuffer output = direct(1);
+  private final List<OnnxTensor> tensors = new ArrayList<>();
+
+  // Indexed by current: the next run reads states[current] and writes the other state.
+  private final List<Map<String, OnnxTensor>> inputs = new ArrayList<>(2);
+  private final List<Map<String, OnnxTensor>> outputs = new ArrayList<>(2);
+  private int current;
 
   SileroVad(SileroVadModel model) {
     this.model = model;
     try {
-      inputTensor =
-          OnnxTensor.createTensor(
-              model.environment(), input, new long[] {1, CONTEXT_SAMPLES + FRAME_SAMPLES});
-      stateTensor = OnnxTensor.createTensor(model.environment(), state, new long[] {2, 1, 128});
+      var inputTensor = tensor(input, 1, CONTEXT_SAMPLES + FRAME_SAMPLES);
+      var stateTensors = List.of(tensor(states[0], 2, 1, 128), tensor(states[1], 2, 1, 128));
+      var outputTensor = tensor(output, 1, 1);
+      for (int i = 0; i < 2; i++) {
+        inputs.add(model.inputs(inputTensor, stateTensors.get(i)));
+        outputs.add(Map.of("output", outputTensor, "stateN", stateTensors.get(1 - i)));
+      }
     } catch (OrtException e) {
+      close();
       throw new VoiceException(VoiceErrorCode.PROVIDER_ERROR, "Could not create VAD tensors", e);
     }
   }
@@ -41,11 +55,10 @@ public final class SileroVad implements FrameClassifier {
   public float speechProbability(short[] frame) {
     checkLength(frame);
     shiftIn(frame);
-    try (var result = model.run(inputTensor, stateTensor)) {
-      var next = ((OnnxTensor) result.get("stateN").orElseThrow()).getFloatBuffer();
-      state.clear();
-      state.put(next);
-      return ((OnnxTensor) result.get("output").orElseThrow()).getFloatBuffer().get(0);
+    // The result holds only the tensors passed in, which stay open: closing it frees nothing.
+    try (var ignored = model.run(inputs.get(current), outputs.get(current))) {
+      current = 1 - current;
+      return output.get(0);
     } catch (OrtException e) {
       throw new VoiceException(
           VoiceErrorCode.PROVIDER_ERROR, "Silero VAD failed: " + e.getMessage(), e);
@@ -64,14 +77,19 @@ public final class SileroVad implements FrameClassifier {
       input.put(i, 0f);
     }
     for (int i = 0; i < STATE_FLOATS; i++) {
-      state.put(i, 0f);
+      states[current].put(i, 0f);
     }
   }
 
   @Override
   public void close() {
-    inputTensor.close();
-    stateTensor.close();
+    tensors.forEach(OnnxTensor::close);
+  }
+
+  private OnnxTensor tensor(FloatBuffer buffer, long... shape) throws OrtException {
+    var tensor = OnnxTensor.createTensor(model.environment(), buffer, shape);
+    tensors.add(tensor);
+    return tensor;
   }
 
   /** The last 64 samples of the previous frame become the context of this one. */

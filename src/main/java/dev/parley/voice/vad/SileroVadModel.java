@@ -105,8 +105,15 @@ public final class SileroVadModel implements AutoCloseable {
     return environment;
   }
 
-  OrtSession.Result run(OnnxTensor input, OnnxTensor state) throws OrtException {
-    return session.run(Map.of("input", input, "state", state, "sr", sampleRate));
+  /** The inputs of one run: the sample rate is the model's, the rest the stream's. */
+  Map<String, OnnxTensor> inputs(OnnxTensor input, OnnxTensor state) {
+    return Map.of("input", input, "state", state, "sr", sampleRate);
+  }
+
+  /** Runs the network, writing into the caller's {@code output} and {@code stateN} tensors. */
+  OrtSession.Result run(Map<String, OnnxTensor> inputs, Map<String, OnnxTensor> outputs)
+      throws OrtException {
+    return session.run(inputs, outputs);
   }
 
   @Override

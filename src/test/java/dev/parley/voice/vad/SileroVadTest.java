@@ -10,6 +10,7 @@ import dev.parley.voice.VoiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
@@ -62,12 +63,18 @@ class SileroVadTest {
 
   /**
    * A straightforward port of silero-vad's OnnxWrapper (fresh arrays and tensors every frame) gives
-   * the same numbers: the reused direct buffers and the 64-sample context are wired right.
+   * the same numbers: the reused direct buffers, the alternating state tensors the network writes
+   * into and the 64-sample context are wired right.
    */
   @Test
   void matchesTheReferenceWrapper() throws Exception {
     var ours = probabilities(model.newStream(), clip);
     var env = OrtEnvironment.getEnvironment();
+    byte[] onnx;
+    try (var in = getClass().getClassLoader().getResourceAsStream(SileroVadModel.BUNDLED)) {
+      onnx = in.readAllBytes();
+    }
+    var session = env.createSession(onnx);
     float[][][] state = new float[2][1][128];
     float[] context = new float[SileroVad.CONTEXT_SAMPLES];
     for (int f = 0; f < ours.length; f++) {
@@ -79,12 +86,14 @@ class SileroVadTest {
       context = Arrays.copyOfRange(input[0], FRAME, FRAME + SileroVad.CONTEXT_SAMPLES);
       try (var in = OnnxTensor.createTensor(env, input);
           var st = OnnxTensor.createTensor(env, state);
-          var result = model.run(in, st)) {
+          var sr = OnnxTensor.createTensor(env, 16_000L);
+          var result = session.run(Map.of("input", in, "state", st, "sr", sr))) {
         float probability = ((float[][]) result.get("output").orElseThrow().getValue())[0][0];
         state = (float[][][]) result.get("stateN").orElseThrow().getValue();
         assertThat(ours[f]).as("frame %d", f).isEqualTo(probability);
       }
     }
+    session.close();
   }
 
   @Test
