@@ -179,6 +179,21 @@ final class Report {
             ms(hops.p95())));
   }
 
+  /** The turn detectors' 32 ms frames in the measured phase, per turn, by what decided them. */
+  void vad(Map<String, Double> before, Map<String, Double> after, int turns) {
+    double classified = (after.get("classified") - before.get("classified")) / Math.max(1, turns);
+    double skipped = (after.get("skipped") - before.get("skipped")) / Math.max(1, turns);
+    double gated = (after.get("gated") - before.get("gated")) / Math.max(1, turns);
+    body.append(
+        String.format(
+            Locale.ROOT,
+            "VAD frames of 32 ms per turn: %.1f classified by Silero, %.1f kept its last verdict,"
+                + " %.1f gated by energy%n%n",
+            classified,
+            skipped,
+            gated));
+  }
+
   /** The server threads that spent the most CPU in the measured phase, per turn. */
   void threads(Map<String, Long> before, Map<String, Long> after, int turns) {
     body.append("Server threads by CPU in the measured phase (threads named alike summed):\n\n");

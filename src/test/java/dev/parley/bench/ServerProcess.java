@@ -141,6 +141,19 @@ final class ServerProcess implements AutoCloseable {
     return JSON.readTree(body).path("measurements").path(0).path("value").asLong();
   }
 
+  /**
+   * The turn detectors' frames so far by what decided them ({@code classified} by the network,
+   * {@code skipped}: the last verdict kept, {@code gated} by energy), from the server's metrics.
+   */
+  Map<String, Double> vadFrames() throws IOException, InterruptedException {
+    var frames = new TreeMap<String, Double>();
+    for (var result : List.of("classified", "skipped", "gated")) {
+      var body = get("/actuator/metrics/parley.voice.vad.frames?tag=result:" + result);
+      frames.put(result, JSON.readTree(body).path("measurements").path(0).path("value").asDouble());
+    }
+    return frames;
+  }
+
   /** Runs a {@code jcmd} diagnostic command against the server and returns its output. */
   String jcmd(String... command) throws IOException, InterruptedException {
     var line = new ArrayList<String>();

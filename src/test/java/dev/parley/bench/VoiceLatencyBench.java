@@ -270,6 +270,7 @@ public final class VoiceLatencyBench {
       }
       long cpuBefore = server.cpuNanos();
       var threadsBefore = server.cpuNanosByThread();
+      var vadBefore = server.vadFrames();
       long wallBefore = System.nanoTime();
       System.err.printf(
           "voice-latency: %d of %d sessions warmed up; measuring %d turns each...%n",
@@ -278,6 +279,7 @@ public final class VoiceLatencyBench {
       long cpuAfter = server.cpuNanos();
       var threadsAfter = server.cpuNanosByThread();
       long wallAfter = System.nanoTime();
+      var vadAfter = server.vadFrames();
       if (options.jfr() != null) {
         server.jcmd("JFR.stop", "name=measured", "filename=" + options.jfr());
         System.err.println("voice-latency: JFR recording of the measured phase: " + options.jfr());
@@ -290,6 +292,7 @@ public final class VoiceLatencyBench {
             server.rssBytes(),
             opened.get());
         report.threads(threadsBefore, threadsAfter, results.size());
+        report.vad(vadBefore, vadAfter, results.size());
       }
       if (splitter != null) {
         splitter.close();
