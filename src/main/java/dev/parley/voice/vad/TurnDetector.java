@@ -8,8 +8,9 @@ import dev.parley.voice.audio.Pcm16;
  * frames (the energy gate first, the neural VAD only on frames loud enough to matter) and reports
  * turn starts, turn audio and turn ends to its {@link TurnListener}. Inside a turn, once the
  * network has called the audio speech, frames that stay above the gate's bar keep that verdict
- * without the network for up to {@link VadProperties#speechRecheck()}: only frames where the turn
- * could end (quieter, ambiguous, or after silence began) and the periodic recheck pay for it.
+ * without the network for up to {@link VadProperties#speechRecheck()}, and once it has called
+ * silence, frames below the bar keep that one: only frames where the verdict could change (louder
+ * or quieter than the last, ambiguous) and the periodic recheck pay for it.
  * Hysteresis as in Silero's reference: speech needs the start threshold for the minimum speech
  * duration; the turn ends after the level's trailing silence below the stop threshold, broken only
  * by a frame back above the start threshold. Events depend only on the samples, never on how they
@@ -96,7 +97,7 @@ public final class TurnDetector implements AutoCloseable {
     return classifiedFrames;
   }
 
-  /** Loud frames inside a turn that kept the network's last speech verdict without running it. */
+  /** Frames inside a turn that kept the network's last verdict without running it. */
   public long skippedFrames() {
     return skippedFrames;
   }
@@ -117,7 +118,7 @@ public final class TurnDetector implements AutoCloseable {
       probability = 0;
       gatedFrames++;
       counters.countGated();
-    } else if (stillSpeaking(rms)) {
+    } else if (verdictStands(rms)) {
       classifier.skip(frame);
       probability = lastProbability;
       framesSinceClassified++;
@@ -138,16 +139,20 @@ public final class TurnDetector implements AutoCloseable {
   }
 
   /**
-   * Whether the network can be spared: the turn is on, no silence has begun, the network's latest
-   * verdict was speech, this frame is as loud as speech and the recheck is not due. Onsets, quiet
-   * frames (where speech ends) and ambiguous ones are always classified.
+   * Whether the network's latest verdict can stand for this frame without running it: inside a turn
+   * until the recheck is due, speech stays speech while frames are as loud as speech, and silence
+   * stays silence while they are quieter than the gate's bar (inside its hangover). Onsets, the
+   * first quiet frame after speech, the first loud frame after silence and ambiguous verdicts are
+   * always classified, so a turn's start, end and resumption are the network's calls.
    */
-  private boolean stillSpeaking(double rms) {
-    return inTurn
-        && silenceSince < 0
-        && lastProbability >= startThreshold
-        && rms >= gate.threshold()
-        && framesSinceClassified + 1 < recheckFrames;
+  private boolean verdictStands(double rms) {
+    if (!inTurn || framesSinceClassified + 1 >= recheckFrames) {
+      return false;
+    }
+    boolean loud = rms >= gate.threshold();
+    return silenceSince < 0
+        ? lastProbability >= startThreshold && loud
+        : lastProbability < stopThreshold && !loud;
   }
 
   private void awaitSpeech(long frameStart, float probability, double rms) {
