@@ -98,7 +98,8 @@ public final class LlamaChatModel implements ChatModel, AutoCloseable {
   /**
    * Reads the prompt into the conversation's slot by generating one token, the cheapest way through
    * llama.cpp's slot logic to a cached prompt. A newer prefill or a request of the same
-   * conversation cancels one still waiting for the slot: only the latest words are worth reading.
+   * conversation cancels the one before it: if it still waits for the slot it never runs (only the
+   * latest words are worth reading); if it is reading, it finishes the prompt and stops.
    */
   @Override
   public void prefill(ChatRequest request) {
