@@ -169,7 +169,7 @@ final class WebSocketReader {
     }
   }
 
-  /** Best effort: the server may already have gone, or this side aborted (a finished STT stream). */
+  /** Best effort: the server may have gone, or this side aborted (a finished STT stream). */
   private void tryControl(int opcode, byte[] payload) {
     if (socket.isAborted()) {
       return; // an IOException for nothing, with its stack trace, once per utterance otherwise

@@ -122,8 +122,7 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
    * which says why, may still be on its way. Not inline either: the sender holds the audio lock.
    */
   private void sendFailed(IOException error) {
-    after(CLOSE_FRAME_GRACE)
-        .execute(() -> fail(errors.forFailure(error)));
+    after(CLOSE_FRAME_GRACE).execute(() -> fail(errors.forFailure(error)));
   }
 
   @Override
@@ -158,8 +157,7 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
   }
 
   private static Executor after(Duration delay) {
-    return CompletableFuture.delayedExecutor(
-        delay.toMillis(), TimeUnit.MILLISECONDS, TIMED_CHECKS);
+    return CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, TIMED_CHECKS);
   }
 
   private void scheduleKeepAlive() {
