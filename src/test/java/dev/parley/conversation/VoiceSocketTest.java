@@ -144,7 +144,12 @@ class VoiceSocketTest {
 
     // While the learner spoke, their words so far were read into the prompt cache: the reply's
     // prompt with the partial transcript in place of the final one.
-    var reply = model.requests().getLast().messages();
+    var reply =
+        model.requests().stream()
+            .filter(r -> id.equals(r.cacheKey()))
+            .reduce((first, second) -> second)
+            .orElseThrow()
+            .messages();
     var history = reply.subList(0, reply.size() - 1);
     var speculative =
         model.prefills().stream()
