@@ -2,7 +2,6 @@ package dev.parley.http;
 
 import java.io.IOException;
 import java.net.ProtocolException;
-import java.net.Socket;
 
 /**
  * One request and its response, on one thread at a time: the request is written to the socket by
@@ -20,10 +19,9 @@ public final class Exchange {
   private final Request request;
   private final byte[] bytes;
   private final Route route;
+  private final AbortableConnect connector;
   private final Object lock = new Object();
   private Connection connection; // guarded by lock
-  private Socket connecting; // guarded by lock
-  private boolean aborted; // guarded by lock
   private boolean handedBack; // guarded by lock
   private boolean sent;
   private boolean retried;
@@ -34,6 +32,7 @@ public final class Exchange {
     this.request = request;
     this.bytes = request.encode();
     this.route = request.route();
+    this.connector = new AbortableConnect(client.connector(), "The request");
   }
 
   /**
@@ -76,9 +75,9 @@ public final class Exchange {
         current = connection;
       }
       if (!sent) {
-        current = retried ? connect() : client.pool().take(route);
+        current = retried ? connector.connect(route) : client.pool().take(route);
         if (current == null) {
-          current = connect();
+          current = connector.connect(route);
         }
         attach(current);
         try {
@@ -86,7 +85,7 @@ public final class Exchange {
           sent = true;
         } catch (IOException e) {
           if (!retryAfter(current)) {
-            throw abortedOr(e);
+            throw connector.abortedOr(e);
           }
           continue;
         }
@@ -98,7 +97,7 @@ public final class Exchange {
       } catch (IOException e) {
         if (current.received() != receivedBefore || !retryAfter(current)) {
           drop(current);
-          throw abortedOr(e);
+          throw connector.abortedOr(e);
         }
       }
     }
@@ -109,21 +108,17 @@ public final class Exchange {
    * and the connection is never reused.
    */
   public void abort() {
+    connector.abort();
+    // After the mark: a connection attached from now on sees it and is closed there.
     synchronized (lock) {
-      aborted = true;
       if (connection != null && !handedBack) {
         connection.close();
-      }
-      if (connecting != null) {
-        closeQuietly(connecting);
       }
     }
   }
 
   boolean isAborted() {
-    synchronized (lock) {
-      return aborted;
-    }
+    return connector.isAborted();
   }
 
   /** The body ended ({@code reusable}) or was given up: the connection goes back or is closed. */
@@ -135,7 +130,7 @@ public final class Exchange {
       }
       handedBack = true;
       done = connection;
-      reusable &= !aborted;
+      reusable &= !connector.isAborted();
     }
     if (reusable && head.keepsAlive() && !request.closesConnection()) {
       client.pool().release(done, head.keepAliveTimeout());
@@ -176,49 +171,17 @@ public final class Exchange {
     return true;
   }
 
-  private Connection connect() throws IOException {
-    var socket = new Socket();
-    synchronized (lock) {
-      if (aborted) {
-        throw new IOException("The request was aborted");
-      }
-      connecting = socket;
-    }
-    try {
-      return client.connector().connect(socket, route);
-    } catch (IOException e) {
-      closeQuietly(socket);
-      throw abortedOr(e);
-    } finally {
-      synchronized (lock) {
-        connecting = null;
-      }
-    }
-  }
-
   private void attach(Connection next) throws IOException {
     synchronized (lock) {
       connection = next;
-      if (aborted) {
+      if (connector.isAborted()) {
         next.close();
-        throw new IOException("The request was aborted");
+        throw connector.abortedError();
       }
     }
   }
 
   private void drop(Connection broken) {
     broken.close();
-  }
-
-  private IOException abortedOr(IOException error) {
-    return isAborted() ? new IOException("The request was aborted", error) : error;
-  }
-
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // Closing to wake a connect: nothing more to do.
-    }
   }
 }

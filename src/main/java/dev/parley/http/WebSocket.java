@@ -1,7 +1,6 @@
 package dev.parley.http;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +40,11 @@ public final class WebSocket {
   private final ReentrantLock writeLock = new ReentrantLock();
   private final FrameWriter writer = new FrameWriter(); // guarded by writeLock
   private boolean closeSent; // guarded by writeLock
+  private final AbortableConnect connector;
   private final Object state = new Object();
-  private Socket connecting; // guarded by state
   private Connection connection; // guarded by state
   private boolean started; // guarded by state
   private boolean open; // guarded by state: the handshake succeeded
-  private boolean aborted; // guarded by state
 
   WebSocket(
       WebSocketClient client, URI uri, Map<String, String> headers, WebSocketListener listener) {
@@ -55,6 +53,7 @@ public final class WebSocket {
     this.route = Route.of(uri);
     this.headers = headers;
     this.listener = listener;
+    this.connector = new AbortableConnect(client.connector(), "The WebSocket");
   }
 
   /**
@@ -63,32 +62,17 @@ public final class WebSocket {
    * thread makes this throw at once.
    */
   public void connect() throws IOException {
-    var socket = new Socket();
     synchronized (state) {
       if (started) {
         throw new IllegalStateException("connect() was already called");
       }
       started = true;
-      if (aborted) {
-        throw new IOException("The WebSocket was aborted");
-      }
-      connecting = socket;
     }
-    Connection opened;
-    try {
-      opened = client.connector().connect(socket, route);
-    } catch (IOException e) {
-      closeQuietly(socket);
-      throw abortedOr(e);
-    } finally {
-      synchronized (state) {
-        connecting = null;
-      }
-    }
+    var opened = connector.connect(route);
     synchronized (state) {
-      if (aborted) {
+      if (connector.isAborted()) {
         opened.close();
-        throw new IOException("The WebSocket was aborted");
+        throw connector.abortedError();
       }
       connection = opened;
     }
@@ -101,7 +85,7 @@ public final class WebSocket {
       opened.readTimeout(client.readIdleTimeout());
     } catch (IOException e) {
       opened.close();
-      throw abortedOr(e);
+      throw connector.abortedOr(e);
     }
     synchronized (state) {
       open = true;
@@ -173,21 +157,17 @@ public final class WebSocket {
    * #connect()} or send fails, the reader stops, and the listener hears nothing more.
    */
   public void abort() {
+    connector.abort();
+    // After the mark: a connection set from now on sees it and is closed there.
     synchronized (state) {
-      aborted = true;
       if (connection != null) {
         connection.close();
-      }
-      if (connecting != null) {
-        closeQuietly(connecting);
       }
     }
   }
 
   boolean isAborted() {
-    synchronized (state) {
-      return aborted;
-    }
+    return connector.isAborted();
   }
 
   /** The reader's control frames: a pong, or a close (empty payload for none); never after ours. */
@@ -215,25 +195,13 @@ public final class WebSocket {
 
   private Connection current() throws IOException {
     synchronized (state) {
-      if (aborted) {
-        throw new IOException("The WebSocket was aborted");
+      if (connector.isAborted()) {
+        throw connector.abortedError();
       }
       if (!open) {
         throw new IllegalStateException("The WebSocket is not connected");
       }
       return connection;
-    }
-  }
-
-  private IOException abortedOr(IOException error) {
-    return isAborted() ? new IOException("The WebSocket was aborted", error) : error;
-  }
-
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // Closing to wake a connect: nothing more to do.
     }
   }
 
