@@ -4,6 +4,7 @@ import dev.parley.http.WebSocket;
 import dev.parley.http.WebSocketClient;
 import dev.parley.http.WebSocketListener;
 import dev.parley.voice.VoiceErrorCode;
+import dev.parley.voice.TimedChecks;
 import dev.parley.voice.VoiceException;
 import dev.parley.voice.audio.AudioFormat;
 import dev.parley.voice.stt.Transcript;
@@ -15,9 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,13 +36,6 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
 
   /** Deepgram closes a socket that hears nothing for 10 s. */
   private static final Duration KEEP_ALIVE_EVERY = Duration.ofSeconds(4);
-
-  /**
-   * Timed checks run on virtual threads of their own: on the common pool (one thread on a 2-core
-   * machine) a single blocked task would hold up every transcription's watchdog.
-   */
-  private static final Executor TIMED_CHECKS =
-      task -> Thread.ofVirtual().name("deepgram-check").start(task);
 
   private final GuardedListener listener;
   private final ProviderErrors errors;
@@ -157,7 +149,7 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
   }
 
   private static Executor after(Duration delay) {
-    return CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, TIMED_CHECKS);
+    return TimedChecks.after(delay, "deepgram-check");
   }
 
   private void scheduleKeepAlive() {

@@ -1,6 +1,7 @@
 package dev.parley.voice.tts.cloud;
 
 import dev.parley.http.Exchange;
+import dev.parley.voice.TimedChecks;
 import dev.parley.voice.VoiceException;
 import dev.parley.voice.audio.AudioFormat;
 import dev.parley.voice.tts.AudioListener;
@@ -8,8 +9,6 @@ import dev.parley.voice.tts.SpeechStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -43,12 +42,7 @@ final class StreamingSpeech implements SpeechStream {
     this.exchange = exchange;
     exchange.sendIfConnected();
     Thread.ofVirtual().name("tts-" + errors.provider()).start(this::run);
-    // On a virtual thread: on the common pool a blocked task would hold up every reply's timeout.
-    CompletableFuture.delayedExecutor(
-            errors.timeout().toMillis(),
-            TimeUnit.MILLISECONDS,
-            task -> Thread.ofVirtual().name("tts-timeout").start(task))
-        .execute(this::timeOut);
+    TimedChecks.after(errors.timeout(), "tts-timeout").execute(this::timeOut);
   }
 
   /** Reports a failure found before anything was sent, from a thread of its own like the rest. */
