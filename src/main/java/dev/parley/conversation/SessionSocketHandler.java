@@ -57,6 +57,7 @@ final class SessionSocketHandler extends TextWebSocketHandler {
         "ping", (socket, event) -> socket.send(ConversationViews.event("pong", refOf(event))));
     commands.put("audio.start", (socket, event) -> socket.voice.audioStart(event));
     commands.put("audio.stop", (socket, event) -> socket.voice.audioStop());
+    commands.put("speech.end", (socket, event) -> socket.voice.speechEnd());
     commands.put("playback", (socket, event) -> socket.voice.playback(event));
     for (var extension : extensions) {
       if (commands.putIfAbsent(

@@ -12,7 +12,7 @@ import dev.parley.voice.stt.TranscriptListener;
 import dev.parley.voice.stt.Transcription;
 import dev.parley.voice.stt.TranscriptionOptions;
 import dev.parley.voice.tts.TextToSpeech;
-import dev.parley.voice.vad.TurnDetector;
+import dev.parley.voice.vad.Endpointer;
 import dev.parley.voice.vad.TurnDetectorFactory;
 import dev.parley.voice.vad.TurnListener;
 import dev.parley.web.ApiException;
@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The voice side of one session socket. Audio frames arrive on the socket's receive thread and go
- * straight through the resampler and the turn detector, whose events run here too: speech start
+ * straight through the resampler and the endpointer (the server's VAD, or the client's own marks),
+ * whose events run here too: speech start
  * (barge-in, a new transcription), its audio (to the recogniser, which never blocks), its end. The
  * recogniser's final transcript starts a turn; replies are spoken by a {@link SpokenReply} when the
  * client declared audio. Nothing on the receive thread waits for a model.
@@ -51,7 +52,8 @@ final class VoiceSession implements TurnListener {
   // The receive thread's state, guarded by this.
   private Resampler resampler;
   private int maxFrameBytes;
-  private TurnDetector detector;
+  private Endpointer endpointer;
+  private boolean clientMarked;
   private long position;
   private Utterance utterance;
 
@@ -68,12 +70,19 @@ final class VoiceSession implements TurnListener {
 
   // ---- Client events (receive thread) ----
 
-  /** {@code audio.start}: checks the format, opens the turn detector, answers audio.ready. */
+  /**
+   * {@code audio.start}: checks the format and the endpointing, opens the endpointer, answers
+   * audio.ready. Sent again, it changes them; a turn in progress then ends.
+   */
   synchronized void audioStart(JsonNode event) {
     int rate = checkedRate(event.get("format"));
+    boolean client = clientEndpointing(event.get("endpointing"));
     var session = services.conversations().session(socket.learner, socket.sessionId);
     var character = services.conversations().character(session, socket.learner);
-    if (detector == null) {
+    if (endpointer != null && client != clientMarked) {
+      closeEndpointer();
+    }
+    if (endpointer == null) {
       var detectors = services.detectors().get();
       if (detectors == null) {
         throw new ApiException(
@@ -82,10 +91,12 @@ final class VoiceSession implements TurnListener {
             "No voice activity detector is configured (parley.voice.vad)");
       }
       try {
-        detector = detectors.open(session.level(), this);
+        endpointer =
+            client ? detectors.openClientMarked(this) : detectors.open(session.level(), this);
       } catch (VoiceException e) {
         throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, e.code().wireName(), e.getMessage());
       }
+      clientMarked = client;
       position = 0;
     }
     resampler = Resampler.toPipelineRate(rate);
@@ -98,7 +109,13 @@ final class VoiceSession implements TurnListener {
             session.targetLanguage(),
             services.properties().speakingRate().forLevel(session.level()));
     socket.send(
-        ConversationViews.event("audio.ready", Map.of("sampleRate", AudioFormat.PIPELINE_RATE)));
+        ConversationViews.event(
+            "audio.ready",
+            Map.of(
+                "sampleRate",
+                AudioFormat.PIPELINE_RATE,
+                "endpointing",
+                client ? "client" : "server")));
     var stt = services.stt().get();
     if (stt == null) {
       socket.send(
@@ -125,14 +142,24 @@ final class VoiceSession implements TurnListener {
 
   /** {@code audio.stop}: the microphone is off; speech in progress ends as if silence followed. */
   synchronized void audioStop() {
-    if (detector == null) {
-      return;
+    if (endpointer != null) {
+      closeEndpointer();
     }
-    if (detector.inTurn()) {
+  }
+
+  /** {@code speech.end}: the learner has finished; the turn in progress ends now. */
+  synchronized void speechEnd() {
+    if (endpointer != null) {
+      endpointer.endTurn();
+    }
+  }
+
+  private void closeEndpointer() {
+    if (endpointer.inTurn()) {
       endUtterance(position * 1000 / AudioFormat.PIPELINE_RATE);
     }
-    detector.close();
-    detector = null;
+    endpointer.close();
+    endpointer = null;
     resampler = null;
   }
 
@@ -176,7 +203,7 @@ final class VoiceSession implements TurnListener {
     var samples = resampler.process(Pcm16.toShorts(whole));
     position += samples.length;
     try {
-      detector.accept(samples);
+      endpointer.accept(samples);
     } catch (VoiceException e) {
       socket.trySend(ConversationViews.error(e.code().wireName(), e.getMessage(), null, null));
     } catch (RuntimeException e) {
@@ -221,9 +248,9 @@ final class VoiceSession implements TurnListener {
       utterance.cancel();
       utterance = null;
     }
-    if (detector != null) {
-      detector.close();
-      detector = null;
+    if (endpointer != null) {
+      endpointer.close();
+      endpointer = null;
     }
     var turn = current;
     if (turn != null) {
@@ -231,7 +258,7 @@ final class VoiceSession implements TurnListener {
     }
   }
 
-  // ---- Turn detector events (receive thread, holding this) ----
+  // ---- Endpointer events (receive thread, holding this) ----
 
   @Override
   public void speechStarted(long atMillis) {
@@ -406,6 +433,17 @@ final class VoiceSession implements TurnListener {
       throw unsupported("\"sampleRate\" must be 16000, 24000 or 48000");
     }
     return rate.asInt();
+  }
+
+  private static boolean clientEndpointing(JsonNode endpointing) {
+    if (endpointing == null || endpointing.isNull()) {
+      return false;
+    }
+    return switch (endpointing.asString("")) {
+      case "server" -> false;
+      case "client" -> true;
+      default -> throw unsupported("\"endpointing\" must be \"server\" or \"client\"");
+    };
   }
 
   private static ApiException unsupported(String detail) {

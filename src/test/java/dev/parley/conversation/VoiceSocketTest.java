@@ -209,6 +209,77 @@ class VoiceSocketTest {
   }
 
   @Test
+  void theClientMarksItsTurnsAndItsSpeechInterruptsTheReply() throws Exception {
+    var id = startSession("C1");
+    var client = connect(id);
+    client.send(
+        "{\"type\":\"audio.start\",\"endpointing\":\"client\","
+            + "\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":16000}}");
+    var ready = client.nextEvent();
+    assertThat(ready.get("type").asString()).isEqualTo("audio.ready");
+    assertThat(ready.get("endpointing").asString()).isEqualTo("client");
+    int number = firstSentenceSpoken(client).getFirst().turnNumber();
+
+    // Two seconds of silence after the words: the server's VAD would end the turn; here only the
+    // client does. The pong says every frame before it was handled.
+    model.tokenDelay(Duration.ZERO);
+    model.enqueueReply("A school trip, how lovely.");
+    client.sendSpeech(speech(UTTERANCE, 16_000), 16_000);
+    client.send("{\"type\":\"ping\",\"ref\":\"frames-sent\"}");
+    var beforeEnd = client.until(r -> r.isEvent("pong"));
+    assertThat(event(beforeEnd, "speech.started").get("atMs").asLong()).isZero();
+    var audioEnd = event(beforeEnd, "reply.audio.end");
+    assertThat(audioEnd.get("number").asInt()).isEqualTo(number);
+    assertThat(audioEnd.get("status").asString()).isEqualTo("interrupted");
+    assertThat(beforeEnd).noneMatch(r -> r.isEvent("speech.stopped") || r.isEvent("error"));
+
+    client.send("{\"type\":\"speech.end\"}");
+    var received =
+        client.until(r -> r.isEvent("turn.completed") && r.event.get("number").asInt() > number);
+    var stopped = event(received, "speech.stopped").get("atMs").asLong();
+    assertThat(stopped).isEqualTo(speech(UTTERANCE, 16_000).length / 16);
+    var heard = event(received, "transcript.final");
+    assertThat(heard.get("number").asInt()).isEqualTo(number + 1);
+    assertThat(words(heard.get("text").asString()))
+        .as(heard.toString())
+        .hasSizeGreaterThanOrEqualTo(words(UTTERANCE).size() / 2);
+    assertThat(storedTurn(id, number).get("status").asString()).isEqualTo("interrupted");
+    assertThat(storedTurn(id, number + 1).get("reply").asString())
+        .isEqualTo("A school trip, how lovely.");
+  }
+
+  @Test
+  void speechEndEndsAServerDetectedTurnWithoutWaitingForTheSilence() throws Exception {
+    // A1 waits 1.4 s of silence before it ends a turn; the learner says they are done first.
+    var id = startSession("A1");
+    var client = connect(id);
+    client.send(
+        "{\"type\":\"audio.start\",\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":16000}}");
+    assertThat(client.nextEvent().get("endpointing").asString()).isEqualTo("server");
+    model.enqueueReply("Five years, wonderful.");
+    var voice = Flite.say(UTTERANCE).samples();
+    var speech = Arrays.copyOf(voice, voice.length + 4_800);
+    client.sendSpeech(speech, 16_000);
+    client.send("{\"type\":\"ping\",\"ref\":\"frames-sent\"}");
+    var beforeEnd = client.until(r -> r.isEvent("speech.started"), r -> r.isEvent("pong"));
+    assertThat(beforeEnd).noneMatch(r -> r.isEvent("speech.stopped"));
+
+    client.send("{\"type\":\"speech.end\"}");
+    var received = client.until(r -> r.isEvent("turn.completed"));
+    assertThat(event(received, "speech.stopped").get("atMs").asLong())
+        .isBetween((long) (speech.length - 640) / 16, (long) speech.length / 16);
+    assertThat(words(event(received, "transcript.final").get("text").asString()))
+        .hasSizeGreaterThanOrEqualTo(words(UTTERANCE).size() / 2);
+    assertThat(storedTurn(id, 1).get("reply").asString()).isEqualTo("Five years, wonderful.");
+
+    // Outside a turn it changes nothing.
+    client.send("{\"type\":\"speech.end\"}");
+    client.send("{\"type\":\"ping\",\"ref\":\"after\"}");
+    assertThat(client.until(r -> r.isEvent("pong")))
+        .noneMatch(r -> r.isEvent("error") || r.isEvent("speech.stopped"));
+  }
+
+  @Test
   void interruptWithoutReportKeepsTheAudioSentAndALateReportRefinesIt() throws Exception {
     var id = startSession("C1");
     var client = connect(id);
@@ -303,6 +374,10 @@ class VoiceSocketTest {
     assertError(stereo, "audio_format_unsupported");
     assertThat(stereo.get("ref").asString()).isEqualTo("a1");
     client.send("{\"type\":\"audio.start\"}");
+    assertError(client.nextEvent(), "audio_format_unsupported");
+    client.send(
+        "{\"type\":\"audio.start\",\"endpointing\":\"sometimes\","
+            + "\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":16000}}");
     assertError(client.nextEvent(), "audio_format_unsupported");
     client.sendBinary(new byte[640]);
     assertError(client.nextEvent(), "audio_not_started");

@@ -16,7 +16,7 @@ import dev.parley.voice.audio.Pcm16;
  * by a frame back above the start threshold. Events depend only on the samples, never on how they
  * were chunked or on the wall clock. One per session, fed from one thread at a time.
  */
-public final class TurnDetector implements AutoCloseable {
+public final class TurnDetector implements Endpointer {
 
   private static final int FRAME = FrameClassifier.FRAME_SAMPLES;
 
@@ -66,7 +66,7 @@ public final class TurnDetector implements AutoCloseable {
     this.history = new AudioHistory(preRollSamples + minSpeechFrames * FRAME);
   }
 
-  /** Next samples of the stream, at 16 kHz; any length. */
+  @Override
   public void accept(short[] samples) {
     int offset = 0;
     while (offset < samples.length) {
@@ -83,8 +83,17 @@ public final class TurnDetector implements AutoCloseable {
     }
   }
 
+  @Override
   public boolean inTurn() {
     return inTurn;
+  }
+
+  @Override
+  public void endTurn() {
+    if (inTurn) {
+      leaveTurn();
+      listener.speechStopped(millis(position), millis(silenceSince < 0 ? position : silenceSince));
+    }
   }
 
   /** Frames of this stream the energy gate kept from the neural VAD. */
@@ -182,15 +191,15 @@ public final class TurnDetector implements AutoCloseable {
       silenceSince = frameStart;
     }
     if (silenceSince >= 0 && position - silenceSince >= silenceSamples) {
-      endTurn();
+      leaveTurn();
       listener.speechStopped(millis(position), millis(silenceSince));
     } else if (position - onset >= maxTurnSamples) {
-      endTurn();
+      leaveTurn();
       listener.maxTurnReached(millis(position));
     }
   }
 
-  private void endTurn() {
+  private void leaveTurn() {
     inTurn = false;
     speechRun = 0;
   }

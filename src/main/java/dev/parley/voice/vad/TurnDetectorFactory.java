@@ -3,7 +3,10 @@ package dev.parley.voice.vad;
 import dev.parley.character.CefrLevel;
 import java.util.function.Supplier;
 
-/** Opens a {@link TurnDetector} per voice session, all sharing one loaded Silero model. */
+/**
+ * Opens an {@link Endpointer} per voice session: a {@link TurnDetector}, all sharing one loaded
+ * Silero model, or a {@link ClientEndpointer} where the client marks the turns.
+ */
 public final class TurnDetectorFactory {
 
   private final Supplier<SileroVadModel> model;
@@ -21,6 +24,11 @@ public final class TurnDetectorFactory {
   /** A detector for a learner at {@code level} (null: the default trailing silence). */
   public TurnDetector open(CefrLevel level, TurnListener listener) {
     return new TurnDetector(model.get().newStream(), properties, level, counters, listener);
+  }
+
+  /** Turns the client marks; no model is loaded for them. */
+  public ClientEndpointer openClientMarked(TurnListener listener) {
+    return new ClientEndpointer(properties, listener);
   }
 
   public VadCounters counters() {

@@ -109,6 +109,25 @@ class TurnDetectorTest {
   }
 
   @Test
+  void theClientCanEndATurnBeforeItsTrailingSilence() {
+    var events = new TurnEvents();
+    var detector = detector(VadProperties.defaults(), CefrLevel.A1, events);
+    detector.accept(concat(silence(1000), question, silence(300)));
+    assertThat(events.kinds()).containsExactly("started");
+
+    detector.endTurn();
+    assertThat(events.kinds()).containsExactly("started", "stopped");
+    var stopped = events.first("stopped");
+    assertThat(stopped.atMillis()).isCloseTo(1300 + millis(question.length), within(FRAME_MILLIS));
+    assertThat(stopped.speechEndMillis()).isCloseTo(1000 + millis(question.length), within(250L));
+    assertThat(detector.inTurn()).isFalse();
+
+    detector.endTurn();
+    detector.accept(concat(silence(500), answer, silence(1600)));
+    assertThat(events.kinds()).containsExactly("started", "stopped", "started", "stopped");
+  }
+
+  @Test
   void eventsAndAudioDoNotDependOnChunkSize() {
     var clip = concat(silence(700), question, silence(900), answer, silence(1500));
     var tenMillis = run(clip, VadProperties.defaults(), CefrLevel.B1, 160);
