@@ -14,6 +14,9 @@ import java.util.Locale;
  * @param serverCores cores the server child is pinned to with {@code taskset}; 0 leaves it free
  * @param idle idle connected sessions to open for the memory measurement; 0 skips it
  * @param fast send audio as fast as the socket takes it instead of in real time
+ * @param clientEndpointing the client marks its turns ({@code "endpointing":"client"}): it sends
+ *     only the utterance, then {@code speech.end}, and the server runs no VAD
+ * @param frameMillis milliseconds of audio per binary frame
  * @param llmSynthetic local stack: the shape of a random-weight model to generate ({@code 1b}),
  *     or null
  * @param jfr where to write a JFR recording of the server's measured phase, or null
@@ -32,6 +35,8 @@ record BenchOptions(
     int idle,
     boolean talk,
     boolean fast,
+    boolean clientEndpointing,
+    int frameMillis,
     String level,
     Path llmModel,
     String llmSynthetic,
@@ -57,6 +62,9 @@ record BenchOptions(
         --idle N               open N idle sessions and report server memory per session
                                (alone, unless --sessions is also given: then after the load)
         --fast                 send audio as fast as possible (single-session overhead runs)
+        --endpointing server   who ends a turn: server (its VAD, after the trailing silence) or
+                               client (the utterance only, then speech.end; no VAD on the server)
+        --frame-ms 20          audio per binary frame, 20 to 100 ms
         --level B1             the sessions' CEFR level (sets the VAD's trailing silence)
         --llm-model PATH.gguf  local stack: the model (default: a tiny random-weight GGUF)
         --llm-synthetic 1b     local stack: a random-weight model of Llama-3.2-1B's shape and
@@ -82,6 +90,8 @@ record BenchOptions(
     int serverCores = 0;
     int idle = 0;
     boolean fast = false;
+    boolean clientEndpointing = false;
+    int frameMillis = 20;
     String level = "B1";
     Path llmModel = null;
     String llmSynthetic = null;
@@ -124,6 +134,18 @@ record BenchOptions(
         case "--tts-chunk" -> ttsChunk = duration(name, value);
         case "--server-cores" -> serverCores = nonNegative(name, value);
         case "--idle" -> idle = nonNegative(name, value);
+        case "--endpointing" -> {
+          if (!value.equals("server") && !value.equals("client")) {
+            throw new IllegalArgumentException("--endpointing is server or client, not " + value);
+          }
+          clientEndpointing = value.equals("client");
+        }
+        case "--frame-ms" -> {
+          frameMillis = positive(name, value);
+          if (frameMillis < 20 || frameMillis > 100) {
+            throw new IllegalArgumentException("--frame-ms is 20 to 100, not " + value);
+          }
+        }
         case "--level" -> level = value.toUpperCase(Locale.ROOT);
         case "--llm-model" -> llmModel = Path.of(value).toAbsolutePath();
         case "--llm-synthetic" -> {
@@ -163,6 +185,8 @@ record BenchOptions(
         idle,
         idle == 0 || sessionsGiven,
         fast,
+        clientEndpointing,
+        frameMillis,
         level,
         llmModel,
         llmSynthetic,

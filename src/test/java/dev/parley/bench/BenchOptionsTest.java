@@ -17,6 +17,8 @@ class BenchOptionsTest {
     assertThat(options.sessions()).isEqualTo(1);
     assertThat(options.talk()).isTrue();
     assertThat(options.fast()).isFalse();
+    assertThat(options.clientEndpointing()).isFalse();
+    assertThat(options.frameMillis()).isEqualTo(20);
     assertThat(options.serverCores()).isZero();
   }
 
@@ -39,7 +41,11 @@ class BenchOptionsTest {
               "1",
               "--server-prop",
               "a.b=c",
-              "--fast"
+              "--fast",
+              "--endpointing",
+              "client",
+              "--frame-ms",
+              "100"
             });
 
     assertThat(options.fakeStack()).isFalse();
@@ -50,6 +56,8 @@ class BenchOptionsTest {
     assertThat(options.serverCores()).isEqualTo(1);
     assertThat(options.serverProps()).isEqualTo(List.of("a.b=c"));
     assertThat(options.fast()).isTrue();
+    assertThat(options.clientEndpointing()).isTrue();
+    assertThat(options.frameMillis()).isEqualTo(100);
   }
 
   @Test
@@ -61,6 +69,10 @@ class BenchOptionsTest {
 
   @Test
   void refusesWhatItCannotRead() {
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--endpointing", "both"}))
+        .hasMessageContaining("server or client");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--frame-ms", "10"}))
+        .hasMessageContaining("20 to 100");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--stack", "cloud"}))
         .hasMessageContaining("fake or local");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--llm-ttft", "fast"}))

@@ -27,7 +27,8 @@ final class ProviderHops implements AutoCloseable {
   /** The parts, in the order they happen; the fakes' lateness rows start with "fake". */
   static final List<String> PARTS =
       List.of(
-          "`speech.stopped` at the client → `Finalize` at the fake STT",
+          "end of speech at the client (`speech.stopped` in, or `speech.end` out) → `Finalize` at"
+              + " the fake STT",
           "fake STT late (after its delay)",
           "final transcript sent → LLM request at the fake",
           "fake LLM late (first sentence's last token)",

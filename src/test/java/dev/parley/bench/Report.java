@@ -291,7 +291,12 @@ final class Report {
                 "%d session(s) × %d turns (%s)",
                 options.sessions(),
                 options.turns(),
-                options.fast() ? "audio sent as fast as possible" : "audio in real time")
+                (options.fast() ? "audio sent as fast as possible" : "audio in real time")
+                    + ", "
+                    + options.frameMillis()
+                    + " ms frames, "
+                    + (options.clientEndpointing() ? "client" : "server")
+                    + " endpointing")
             : "";
     var idle = options.idle() > 0 ? options.idle() + " idle sessions" : "";
     return String.format(

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Voice-to-voice latency of a real Parley server over its session WebSocket: N learners speak
- * synthesized utterances in real time, and the client times end of speech ({@code speech.stopped})
- * to the first reply audio frame, next to the server's own {@code turn.metrics} stages. Run it with
+ * synthesized utterances in real time, and the client times end of speech ({@code speech.stopped},
+ * or its own {@code speech.end} where it marks the turns) to the first reply audio frame, next to the server's own {@code turn.metrics} stages. Run it with
  * {@code bench/voice-latency}; see docs/performance.md.
  */
 public final class VoiceLatencyBench {
@@ -227,7 +227,8 @@ public final class VoiceLatencyBench {
                 // Connections arrive spread out, as learners do, not as one burst.
                 Thread.sleep(Duration.ofMillis(index * 3L));
                 try (var session =
-                    VoiceSession.open(http, server.port(), options.level(), options.fast())) {
+                    VoiceSession.open(
+                        http, server.port(), options.level(), VoiceSession.Talking.of(options))) {
                   session.startAudio();
                   opened.incrementAndGet();
                   for (int turn = 0; turn < options.warmup(); turn++) {
@@ -321,7 +322,7 @@ public final class VoiceLatencyBench {
   private void idle(ServerProcess server, HttpClient http) throws Exception {
     // Sessions opened and closed first, so lazy initialisation is not counted per session.
     for (int i = 0; i < IDLE_WARMUP; i++) {
-      try (var session = VoiceSession.open(http, server.port(), options.level(), true)) {
+      try (var session = VoiceSession.open(http, server.port(), options.level(), VoiceSession.Talking.of(options))) {
         session.startAudio();
       } catch (IOException e) {
         // The measurement below reports what fails.
@@ -341,7 +342,7 @@ public final class VoiceLatencyBench {
               try {
                 gate.acquire();
                 try {
-                  sessions.add(VoiceSession.open(http, server.port(), options.level(), true));
+                  sessions.add(VoiceSession.open(http, server.port(), options.level(), VoiceSession.Talking.of(options)));
                 } finally {
                   gate.release();
                 }

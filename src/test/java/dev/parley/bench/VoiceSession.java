@@ -24,15 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One learner talking to the server over the session WebSocket: creates a session, declares 16 kHz
- * PCM16, and per turn streams an utterance in 20 ms frames followed by silence until {@code
- * speech.stopped}, then waits for the reply audio and the turn's metrics.
+ * PCM16, and per turn streams an utterance in frames (20 ms by default) followed by silence until
+ * {@code speech.stopped}, or, where the client marks its turns, followed by {@code speech.end};
+ * then waits for the reply audio and the turn's metrics.
  */
 final class VoiceSession implements AutoCloseable {
 
   static final String CHARACTER = "job-interview-london";
-  static final int FRAME_MILLIS = 20;
-  private static final int FRAME_SAMPLES = AudioFormat.PIPELINE_RATE * FRAME_MILLIS / 1000;
-  private static final byte[] SILENCE = new byte[FRAME_SAMPLES * 2];
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration EVENT_LIMIT = Duration.ofSeconds(10);
   private static final Duration SPEECH_STOP_LIMIT = Duration.ofSeconds(10);
@@ -54,21 +52,38 @@ final class VoiceSession implements AutoCloseable {
       long stoppedAtNanos,
       long firstAudioNanos) {}
 
+  /**
+   * How the learner talks: in real time or as fast as the socket takes it, who marks the turns,
+   * and the audio per frame.
+   */
+  record Talking(boolean fast, boolean clientEndpointing, int frameMillis) {
+
+    static Talking of(BenchOptions options) {
+      return new Talking(options.fast(), options.clientEndpointing(), options.frameMillis());
+    }
+
+    int frameSamples() {
+      return AudioFormat.PIPELINE_RATE * frameMillis / 1000;
+    }
+  }
+
   /** A server event as it arrived; binary frames carry only their length. */
   private record Event(long nanos, JsonNode json, int binaryBytes) {}
 
   private final WebSocket socket;
   private final BlockingQueue<Event> events;
-  private final boolean fast;
+  private final Talking talking;
+  private final byte[] silence;
 
-  private VoiceSession(WebSocket socket, BlockingQueue<Event> events, boolean fast) {
+  private VoiceSession(WebSocket socket, BlockingQueue<Event> events, Talking talking) {
     this.socket = socket;
     this.events = events;
-    this.fast = fast;
+    this.talking = talking;
+    this.silence = new byte[talking.frameSamples() * 2];
   }
 
   /** Creates a session over REST and connects its socket; does not declare audio yet. */
-  static VoiceSession open(HttpClient http, int port, String level, boolean fast)
+  static VoiceSession open(HttpClient http, int port, String level, Talking talking)
       throws IOException, InterruptedException {
     var body = JSON.writeValueAsString(Map.of("characterId", CHARACTER, "level", level));
     var response =
@@ -91,7 +106,7 @@ final class VoiceSession implements AutoCloseable {
             .buildAsync(
                 URI.create("ws://127.0.0.1:" + port + "/ws/sessions/" + id), new Collector(events))
             .join();
-    var session = new VoiceSession(socket, events, fast);
+    var session = new VoiceSession(socket, events, talking);
     session.expect("session.ready", EVENT_LIMIT);
     return session;
   }
@@ -102,6 +117,8 @@ final class VoiceSession implements AutoCloseable {
         Map.of(
             "type",
             "audio.start",
+            "endpointing",
+            talking.clientEndpointing() ? "client" : "server",
             "format",
             Map.of("encoding", "pcm16", "sampleRate", 16_000, "channels", 1)));
     try {
@@ -114,11 +131,11 @@ final class VoiceSession implements AutoCloseable {
 
   /** Speaks one utterance and waits for the whole spoken reply. */
   TurnResult turn(short[] utterance) throws IOException, InterruptedException {
-    long frameNanos = TimeUnit.MILLISECONDS.toNanos(FRAME_MILLIS);
+    long frameNanos = TimeUnit.MILLISECONDS.toNanos(talking.frameMillis());
     long start = System.nanoTime();
     int sent = 0;
     Long stoppedAt = null;
-    for (var frame : Utterances.frames(utterance, FRAME_SAMPLES)) {
+    for (var frame : Utterances.frames(utterance, talking.frameSamples())) {
       pace(start, sent++, frameNanos);
       sendBinary(Pcm16.toBytes(frame));
       stoppedAt = drainUntilStopped();
@@ -126,13 +143,21 @@ final class VoiceSession implements AutoCloseable {
         break;
       }
     }
+    if (talking.clientEndpointing()) {
+      // The learner's speech ends with the last frame: the client says so when it would have sent
+      // the next one.
+      pace(start, sent, frameNanos);
+      stoppedAt = System.nanoTime();
+      sendText(Map.of("type", "speech.end"));
+      return awaitReply(stoppedAt);
+    }
     long silenceStart = System.nanoTime();
     while (stoppedAt == null) {
       if (System.nanoTime() - silenceStart > SPEECH_STOP_LIMIT.toNanos()) {
         throw new IOException("no speech.stopped after " + SPEECH_STOP_LIMIT + " of silence");
       }
       pace(start, sent++, frameNanos);
-      sendBinary(SILENCE);
+      sendBinary(silence);
       stoppedAt = drainUntilStopped();
     }
     return awaitReply(stoppedAt);
@@ -225,7 +250,7 @@ final class VoiceSession implements AutoCloseable {
   }
 
   private void pace(long start, int frame, long frameNanos) {
-    if (fast) {
+    if (talking.fast()) {
       return;
     }
     long due = start + frame * frameNanos;
