@@ -17,6 +17,7 @@ import java.util.Locale;
  * @param clientEndpointing the client marks its turns ({@code "endpointing":"client"}): it sends
  *     only the utterance, then {@code speech.end}, and the server runs no VAD
  * @param frameMillis milliseconds of audio per binary frame
+ * @param listen after each reply, wait as long as its audio plays before speaking again
  * @param llmSynthetic local stack: the shape of a random-weight model to generate ({@code 1b}),
  *     or null
  * @param jfr where to write a JFR recording of the server's measured phase, or null
@@ -37,6 +38,7 @@ record BenchOptions(
     boolean fast,
     boolean clientEndpointing,
     int frameMillis,
+    boolean listen,
     String level,
     Path llmModel,
     String llmSynthetic,
@@ -65,6 +67,8 @@ record BenchOptions(
         --endpointing server   who ends a turn: server (its VAD, after the trailing silence) or
                                client (the utterance only, then speech.end; no VAD on the server)
         --frame-ms 20          audio per binary frame, 20 to 100 ms
+        --listen               hear each reply out (wait its audio's duration) before the next
+                               turn, as a learner does; without it the next turn starts at once
         --level B1             the sessions' CEFR level (sets the VAD's trailing silence)
         --llm-model PATH.gguf  local stack: the model (default: a tiny random-weight GGUF)
         --llm-synthetic 1b     local stack: a random-weight model of Llama-3.2-1B's shape and
@@ -92,6 +96,7 @@ record BenchOptions(
     boolean fast = false;
     boolean clientEndpointing = false;
     int frameMillis = 20;
+    boolean listen = false;
     String level = "B1";
     Path llmModel = null;
     String llmSynthetic = null;
@@ -105,6 +110,10 @@ record BenchOptions(
       var name = args[i];
       if (name.equals("--fast")) {
         fast = true;
+        continue;
+      }
+      if (name.equals("--listen")) {
+        listen = true;
         continue;
       }
       if (name.equals("--help") || name.equals("-h")) {
@@ -187,6 +196,7 @@ record BenchOptions(
         fast,
         clientEndpointing,
         frameMillis,
+        listen,
         level,
         llmModel,
         llmSynthetic,

@@ -19,6 +19,7 @@ class BenchOptionsTest {
     assertThat(options.fast()).isFalse();
     assertThat(options.clientEndpointing()).isFalse();
     assertThat(options.frameMillis()).isEqualTo(20);
+    assertThat(options.listen()).isFalse();
     assertThat(options.serverCores()).isZero();
   }
 
@@ -45,7 +46,8 @@ class BenchOptionsTest {
               "--endpointing",
               "client",
               "--frame-ms",
-              "100"
+              "100",
+              "--listen"
             });
 
     assertThat(options.fakeStack()).isFalse();
@@ -58,6 +60,7 @@ class BenchOptionsTest {
     assertThat(options.fast()).isTrue();
     assertThat(options.clientEndpointing()).isTrue();
     assertThat(options.frameMillis()).isEqualTo(100);
+    assertThat(options.listen()).isTrue();
   }
 
   @Test

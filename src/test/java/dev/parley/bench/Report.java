@@ -296,7 +296,8 @@ final class Report {
                     + options.frameMillis()
                     + " ms frames, "
                     + (options.clientEndpointing() ? "client" : "server")
-                    + " endpointing")
+                    + " endpointing"
+                    + (options.listen() ? ", each reply heard out" : ""))
             : "";
     var idle = options.idle() > 0 ? options.idle() + " idle sessions" : "";
     return String.format(

@@ -96,6 +96,7 @@ public final class VoiceLatencyBench {
   }
 
   private int run() throws Exception {
+    keepOffTheServersCores();
     var work = Files.createTempDirectory("parley-voice-bench");
     System.err.printf("voice-latency: working in %s%n", work);
     var utterances = Utterances.synthesize();
@@ -198,6 +199,27 @@ public final class VoiceLatencyBench {
     return properties;
   }
 
+  /**
+   * With the server pinned to the first cores, the benchmark (clients and fakes) runs on the others,
+   * so that its own work never takes the server's CPU and shows up as the server's latency.
+   */
+  private void keepOffTheServersCores() throws IOException, InterruptedException {
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (options.serverCores() == 0 || options.serverCores() >= cores) {
+      return;
+    }
+    var others = options.serverCores() + "-" + (cores - 1);
+    var pin =
+        new ProcessBuilder(
+                "taskset", "-a", "-p", "-c", others, Long.toString(ProcessHandle.current().pid()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    if (pin.waitFor() == 0) {
+      report.note("The benchmark itself ran on cores " + others + ", the server on the others.");
+    }
+  }
+
   /** All sessions talk: warm-up turns, a barrier, measured turns; CPU is read at both barriers. */
   private int talk(ServerProcess server, HttpClient http, List<short[]> utterances)
       throws Exception {
@@ -232,7 +254,10 @@ public final class VoiceLatencyBench {
                   session.startAudio();
                   opened.incrementAndGet();
                   for (int turn = 0; turn < options.warmup(); turn++) {
-                    session.turn(utterances.get((index + turn) % utterances.size()));
+                    var result = session.turn(utterances.get((index + turn) % utterances.size()));
+                    if (options.listen()) {
+                      session.listen(result);
+                    }
                   }
                   phaser.arriveAndAwaitAdvance();
                   if (!options.fast()) {
@@ -247,6 +272,9 @@ public final class VoiceLatencyBench {
                     var parts = splitter == null ? null : splitter.split(result);
                     if (parts != null) {
                       hops.add(parts);
+                    }
+                    if (options.listen()) {
+                      session.listen(result);
                     }
                   }
                 }

@@ -50,7 +50,8 @@ final class VoiceSession implements AutoCloseable {
       String transcript,
       int audioFrames,
       long stoppedAtNanos,
-      long firstAudioNanos) {}
+      long firstAudioNanos,
+      long replyAudioMillis) {}
 
   /**
    * How the learner talks: in real time or as fast as the socket takes it, who marks the turns,
@@ -169,6 +170,7 @@ final class VoiceSession implements AutoCloseable {
     String transcript = null;
     Map<String, Double> stages = null;
     boolean ended = false;
+    long replyAudioMillis = 0;
     int frames = 0;
     while (!(ended && stages != null)) {
       var event = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -196,7 +198,10 @@ final class VoiceSession implements AutoCloseable {
             throw new IOException("the recogniser heard nothing (empty transcript.final)");
           }
         }
-        case "reply.audio.end" -> ended = true;
+        case "reply.audio.end" -> {
+          ended = true;
+          replyAudioMillis = json.path("durationMs").asLong();
+        }
         case "turn.metrics" -> stages = stages(json.path("stages"));
         case "error" ->
             throw new IOException(
@@ -213,7 +218,22 @@ final class VoiceSession implements AutoCloseable {
       throw new IOException("reply.audio.end without any reply audio");
     }
     return new TurnResult(
-        (firstAudio - stoppedAt) / 1e6, stages, transcript, frames, stoppedAt, firstAudio);
+        (firstAudio - stoppedAt) / 1e6,
+        stages,
+        transcript,
+        frames,
+        stoppedAt,
+        firstAudio,
+        replyAudioMillis);
+  }
+
+  /** Waits until the reply of {@code turn} has played to its end, as a learner hears it out. */
+  void listen(TurnResult turn) {
+    long end = turn.firstAudioNanos() + TimeUnit.MILLISECONDS.toNanos(turn.replyAudioMillis());
+    long wait = end - System.nanoTime();
+    if (wait > 0) {
+      LockSupport.parkNanos(wait);
+    }
   }
 
   private static Map<String, Double> stages(JsonNode node) {
