@@ -19,6 +19,7 @@ import java.util.function.Function;
 final class Report {
 
   private final BenchOptions options;
+  private final int machineCores;
   private final List<String> notes = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
   private final StringBuilder body = new StringBuilder();
@@ -26,6 +27,8 @@ final class Report {
 
   Report(BenchOptions options) {
     this.options = options;
+    // Read before the benchmark pins itself to the cores the server does not use.
+    this.machineCores = Runtime.getRuntime().availableProcessors();
   }
 
   /**
@@ -38,6 +41,23 @@ final class Report {
         .plus(options.llmTtft())
         .plus(options.llmToken().multipliedBy(VoiceLatencyBench.FIRST_SENTENCE_TOKENS - 1))
         .plus(options.ttsFirstByte());
+  }
+
+  /**
+   * What the benchmark's own JVM (clients and fakes) used of its cores while the turns were
+   * measured: where it ran out, its delays are in the latencies, not the server's.
+   */
+  void benchmarkCpu(long cpuNanos, long wallNanos, int cores) {
+    note(
+        String.format(
+            Locale.ROOT,
+            "The benchmark's own JVM (clients and fakes) used %.0f %% of its %d core(s) in the"
+                + " measured phase%s.",
+            100.0 * cpuNanos / wallNanos / cores,
+            cores,
+            cpuNanos > 0.8 * wallNanos * cores
+                ? ": saturated, so the latencies include its own delays"
+                : ""));
   }
 
   void note(String note) {
@@ -246,7 +266,7 @@ final class Report {
   void print() throws IOException {
     var text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "### %s%n%n", title()));
-    text.append("- Machine: ").append(Machine.describe()).append('\n');
+    text.append("- Machine: ").append(Machine.describe(machineCores)).append('\n');
     text.append("- Server: ")
         .append(
             options.serverCores() > 0
@@ -341,7 +361,7 @@ final class Report {
 
   /** The machine in one line: cores, CPU model, load. */
   private static final class Machine {
-    static String describe() {
+    static String describe(int cores) {
       var cpu = "unknown CPU";
       var load = "";
       try {
@@ -358,7 +378,7 @@ final class Report {
       return String.format(
           Locale.ROOT,
           "%d CPUs (%s)%s, JDK %s",
-          Runtime.getRuntime().availableProcessors(),
+          cores,
           cpu,
           load,
           Runtime.version());

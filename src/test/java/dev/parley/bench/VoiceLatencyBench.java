@@ -220,6 +220,10 @@ public final class VoiceLatencyBench {
     }
   }
 
+  private static long ownCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+
   /** All sessions talk: warm-up turns, a barrier, measured turns; CPU is read at both barriers. */
   private int talk(ServerProcess server, HttpClient http, List<short[]> utterances)
       throws Exception {
@@ -298,6 +302,7 @@ public final class VoiceLatencyBench {
             "jdk.CPUTimeSample#throttle=1ms");
       }
       long cpuBefore = server.cpuNanos();
+      long ownCpuBefore = ownCpuNanos();
       var threadsBefore = server.cpuNanosByThread();
       var vadBefore = server.vadFrames();
       long wallBefore = System.nanoTime();
@@ -306,8 +311,13 @@ public final class VoiceLatencyBench {
           opened.get(), options.sessions(), options.turns());
       phaser.arriveAndAwaitAdvance();
       long cpuAfter = server.cpuNanos();
+      long ownCpuAfter = ownCpuNanos();
       var threadsAfter = server.cpuNanosByThread();
       long wallAfter = System.nanoTime();
+      report.benchmarkCpu(
+          ownCpuAfter - ownCpuBefore,
+          wallAfter - wallBefore,
+          Runtime.getRuntime().availableProcessors());
       var vadAfter = server.vadFrames();
       if (options.jfr() != null) {
         server.jcmd("JFR.stop", "name=measured", "filename=" + options.jfr());

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -86,15 +87,29 @@ final class VoiceSession implements AutoCloseable {
   /** Creates a session over REST and connects its socket; does not declare audio yet. */
   static VoiceSession open(HttpClient http, int port, String level, Talking talking)
       throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return tryOpen(http, port, level, talking);
+      } catch (IOException | CompletionException e) {
+        // With a thousand sessions starting, the JDK client now and then reuses a connection the
+        // server has just closed ("header parser received no bytes"): a learner would retry.
+        if (attempt == 3) {
+          throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  private static VoiceSession tryOpen(HttpClient http, int port, String level, Talking talking)
+      throws IOException, InterruptedException {
     var body = JSON.writeValueAsString(Map.of("characterId", CHARACTER, "level", level));
-    var response =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sessions"))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    var request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sessions"))
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    var response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 201) {
       throw new IOException(
           "POST /api/sessions answered " + response.statusCode() + ": " + response.body());
