@@ -19,6 +19,7 @@ export const elements = {
   level: $('level'),
   leave: $('leave'),
   mic: $('mic'),
+  hold: $('hold'),
   interrupt: $('interrupt'),
   textForm: $('text-form'),
   text: $('text'),
@@ -140,6 +141,12 @@ export function setMic(on) {
   elements.mic.classList.toggle('on', on);
   $('mic-label').textContent = on ? 'Stop microphone' : 'Talk';
   if (!on) setMicLevel(0);
+}
+
+/** "Hold to talk" is a pressed button while the learner holds it. */
+export function setHeld(held) {
+  elements.hold.setAttribute('aria-pressed', String(held));
+  elements.hold.classList.toggle('held', held);
 }
 
 export function setMicLevel(level) {
@@ -277,7 +284,8 @@ export function showEvaluation(evaluation) {
 }
 
 export function setConversationOpen(open) {
-  for (const element of [elements.text, elements.hint, elements.finish, $('send'), elements.mic]) {
+  const { text, hint, finish, mic, hold } = elements;
+  for (const element of [text, hint, finish, $('send'), mic, hold]) {
     element.disabled = !open;
   }
 }
