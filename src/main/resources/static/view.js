@@ -103,7 +103,9 @@ export function startReply(number) {
 
 /** The learner cut the spoken reply short: the server keeps only what was heard. */
 export function markInterrupted(number) {
-  document.querySelector(`#transcript .line[data-number="${number}"]`)?.classList.add('interrupted');
+  // The learner's line of the turn carries the same number: only the reply was cut short.
+  const reply = document.querySelector(`#transcript .line.character[data-number="${number}"]`);
+  reply?.classList.add('interrupted');
 }
 
 export function appendReply(text) {

@@ -146,7 +146,8 @@ class VoicePageTest {
       assertThat(
               chromium
                   .driver()
-                  .findElement(By.cssSelector("#transcript .line[data-number='" + first + "']"))
+                  .findElement(
+                      By.cssSelector("#transcript .line.character[data-number='" + first + "']"))
                   .getAttribute("class"))
           .contains("interrupted");
       chromium.screenshotIfAsked("barge-in");
@@ -213,6 +214,9 @@ class VoicePageTest {
       new Actions(browser).keyUp(Keys.SPACE).perform();
       assertThat(sentEventTypes(chromium).stream().filter("speech.end"::equals)).hasSize(2);
       assertThat(holds(chromium).getLast().get("framesBefore")).isEqualTo(framesSent);
+      // The press stops a reply still playing; only the reply's line may say so.
+      assertThat(browser.findElements(By.cssSelector("#transcript .line.learner.interrupted")))
+          .isEmpty();
       chromium.screenshotIfAsked("hold-to-talk");
     }
   }
