@@ -2,20 +2,31 @@
 // Protocol: docs/protocol.md. Test hooks live on window.parley.
 
 import { finishSession, learnerId, listCharacters, openSocket, startSession } from './api.js';
-import { Microphone } from './microphone.js';
+import { wireHoldGesture } from './hold-gesture.js';
+import { Microphone, PreRoll } from './microphone.js';
 import { parseReplyFrame, ReplyPlayer } from './reply-player.js';
 import * as view from './view.js';
 
 const params = new URLSearchParams(location.search);
 // Frames captured before the server accepts the audio format wait here (at most ~2 s).
 const MAX_PENDING_FRAMES = 100;
+// 20 ms frames: ~200 ms from before a "hold to talk" press go first (see PreRoll).
+const PRE_ROLL_FRAMES = 10;
 
 const state = {
   characters: [],
   session: null,
   socket: null,
-  audioReady: false,
+  // The microphone: null (off), 'server' (hands-free: the server finds the turns) or 'client'
+  // (open for "hold to talk": frames go only while held). Set when asked, before it is open.
+  endpointing: null,
+  micOpening: null, // resolves once audio.start is sent
+  sampleRate: null, // of the open microphone's frames
+  audioReady: false, // audio.ready came for the current endpointing
   pendingFrames: [],
+  preRoll: new PreRoll(PRE_ROLL_FRAMES),
+  held: false,
+  endAfterReady: null, // resolves release() once speech.end follows the queued frames
   turnInFlight: false,
 };
 
@@ -23,7 +34,9 @@ const hooks = {
   learner: learnerId(),
   events: [],
   received: { audioFrames: 0, audioBytes: 0 },
-  sent: { audioFrames: 0, audioBytes: 0, playback: [] },
+  // holds: one { framesBefore, framesAtEnd } per hold, sent.audioFrames when it was pressed and
+  // when its speech.end went out; events: every JSON event the page sent.
+  sent: { audioFrames: 0, audioBytes: 0, playback: [], holds: [], events: [] },
   waiters: [],
 };
 
@@ -37,6 +50,7 @@ const player = new ReplyPlayer((number, playedMs) => {
 function send(event) {
   if (state.socket?.readyState === WebSocket.OPEN) {
     state.socket.send(JSON.stringify(event));
+    hooks.sent.events.push(event);
     return true;
   }
   return false;
@@ -86,9 +100,12 @@ function leave() {
 
 const handlers = {
   'session.ready': () => view.setConnection(''),
-  'audio.ready': () => {
+  'audio.ready': (e) => {
+    // An answer to an earlier audio.start, before the learner switched modes, changes nothing.
+    if ((e.endpointing ?? 'server') !== state.endpointing) return;
     state.audioReady = true;
     state.pendingFrames.splice(0).forEach(sendFrame);
+    state.endAfterReady?.();
   },
   'speech.started': () => {
     view.setSpeech('Listening…');
@@ -187,38 +204,82 @@ function waitFor(type, timeoutMs = 30000, matches = () => true) {
 
 // --- Microphone ---
 
-async function micOn() {
-  if (microphone.on) return;
-  if (!state.socket) throw new Error('Start a conversation first');
+/** Hands-free: the microphone streams and the server finds the turns. */
+const micOn = () => openMic('server');
+
+/**
+ * Opens the microphone for this endpointing, or switches the open one to it (audio.start again,
+ * on the same socket). Resolves once audio.start is sent.
+ */
+function openMic(endpointing) {
+  if (!state.socket) return Promise.reject(new Error('Start a conversation first'));
+  if (state.endpointing === endpointing) return state.micOpening;
+  state.endpointing = endpointing;
   state.audioReady = false;
+  view.setMic(endpointing === 'server');
+  if (state.micOpening === null) state.micOpening = startMicrophone();
+  else if (state.sampleRate !== null) announceAudio();
+  // else the microphone is still opening and announces the endpointing asked last.
+  return state.micOpening;
+}
+
+async function startMicrophone() {
   state.pendingFrames = [];
-  view.setMic(true);
+  state.preRoll.take();
   try {
     const sampleRate = await microphone.start();
-    send({
-      type: 'audio.start',
-      ref: 'audio.start',
-      format: { encoding: 'pcm16', sampleRate, channels: 1 },
-    });
+    if (state.endpointing === null) {
+      // Turned off while the device opened.
+      microphone.stop();
+      state.micOpening = null;
+      return;
+    }
+    state.sampleRate = sampleRate;
+    announceAudio();
   } catch (error) {
-    view.setMic(false);
+    microphone.stop();
+    state.micOpening = null;
+    micOff();
     view.showError('microphone_unavailable', error.message);
     throw error;
   }
 }
 
+function announceAudio() {
+  send({
+    type: 'audio.start',
+    ref: 'audio.start',
+    format: { encoding: 'pcm16', sampleRate: state.sampleRate, channels: 1 },
+    endpointing: state.endpointing,
+  });
+}
+
 function micOff() {
-  if (!microphone.on) return;
-  microphone.stop();
-  if (state.audioReady) send({ type: 'audio.stop' });
+  if (state.endpointing === null) return;
+  const announced = state.sampleRate !== null;
+  state.endpointing = null;
+  setHeld(false);
+  state.endAfterReady?.(false);
+  if (announced) {
+    microphone.stop();
+    state.micOpening = null;
+    state.sampleRate = null;
+    send({ type: 'audio.stop' });
+  }
   state.audioReady = false;
   state.pendingFrames = [];
+  state.preRoll.take();
   view.setMic(false);
   view.setSpeech('');
 }
 
 function onMicFrame(pcm, level) {
   view.setMicLevel(level);
+  if (state.endpointing === 'client' && !state.held) state.preRoll.keep(pcm);
+  else queueOrSend(pcm);
+}
+
+function queueOrSend(pcm) {
   if (state.audioReady) {
     sendFrame(pcm);
   } else {
@@ -232,6 +293,59 @@ function sendFrame(pcm) {
   state.socket.send(pcm);
   hooks.sent.audioFrames++;
   hooks.sent.audioBytes += pcm.byteLength;
+}
+
+// --- Hold to talk ---
+
+/**
+ * The learner speaks: a reply still playing stops at once (barge-in). With the microphone off it
+ * opens for client endpointing, and frames go only while held; hands-free, it streams anyway and
+ * the release just ends the turn without the trailing silence. Resolves once audio.start is sent.
+ */
+async function hold() {
+  if (state.held || !state.socket) return;
+  setHeld(true);
+  hooks.sent.holds.push({ framesBefore: hooks.sent.audioFrames, framesAtEnd: null });
+  stopPlayback();
+  view.setSpeech('Listening…');
+  if (state.endpointing === null) {
+    try {
+      await openMic('client');
+    } catch {
+      setHeld(false);
+    }
+    return;
+  }
+  state.preRoll.take().forEach(queueOrSend);
+  await state.micOpening;
+}
+
+/**
+ * The learner has finished: speech.end, after the frames still queued for audio.ready. Resolves
+ * to whether speech.end went out.
+ */
+function release() {
+  if (!state.held) return Promise.resolve(false);
+  setHeld(false);
+  view.setSpeech('');
+  const entry = hooks.sent.holds.at(-1);
+  const end = () => {
+    entry.framesAtEnd = hooks.sent.audioFrames;
+    return send({ type: 'speech.end' });
+  };
+  if (state.audioReady) return Promise.resolve(end());
+  state.endAfterReady?.(false);
+  return new Promise((resolve) => {
+    state.endAfterReady = (ready = true) => {
+      state.endAfterReady = null;
+      resolve(ready && end());
+    };
+  });
+}
+
+function setHeld(held) {
+  state.held = held;
+  view.setHeld(held);
 }
 
 // --- Text and controls ---
@@ -283,7 +397,10 @@ function wireControls() {
     leave();
     view.showSetup();
   });
-  mic.addEventListener('click', () => (microphone.on ? micOff() : micOn().catch(() => {})));
+  mic.addEventListener('click', () =>
+    state.endpointing === 'server' ? micOff() : micOn().catch(() => {}),
+  );
+  wireHoldGesture(view.elements.hold, () => hold().catch(() => {}), release);
   stop.addEventListener('click', interrupt);
   hint.addEventListener('click', askForHint);
   finishButton.addEventListener('click', () =>
@@ -311,6 +428,8 @@ window.parley = Object.assign(hooks, {
   finish,
   micOn,
   micOff,
+  hold,
+  release,
   say,
   interrupt,
   askForHint,
@@ -319,6 +438,8 @@ window.parley = Object.assign(hooks, {
     sessionId: state.session?.id ?? null,
     connected: state.socket?.readyState === WebSocket.OPEN,
     micOn: microphone.on,
+    endpointing: state.endpointing,
+    held: state.held,
     audioReady: state.audioReady,
     playing: player.playing,
     playedMs: player.playedMs(),

@@ -76,3 +76,26 @@ export class Microphone {
     this.context = null;
   }
 }
+
+/**
+ * The last few frames captured while nothing is sent. A learner pressing "hold to talk" often
+ * starts speaking at the same moment, or a little before: sending the ~200 ms before the press
+ * first keeps the first sound, which the recogniser would otherwise miss (the server's own VAD
+ * keeps a pre-roll too, for the same reason). More would send stray room noise with every turn.
+ */
+export class PreRoll {
+  constructor(frames) {
+    this.frames = frames;
+    this.kept = [];
+  }
+
+  keep(pcm) {
+    this.kept.push(pcm);
+    if (this.kept.length > this.frames) this.kept.shift();
+  }
+
+  /** The kept frames, oldest first; none are kept after. */
+  take() {
+    return this.kept.splice(0);
+  }
+}

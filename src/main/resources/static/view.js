@@ -19,6 +19,7 @@ export const elements = {
   level: $('level'),
   leave: $('leave'),
   mic: $('mic'),
+  hold: $('hold'),
   interrupt: $('interrupt'),
   textForm: $('text-form'),
   text: $('text'),
@@ -102,7 +103,9 @@ export function startReply(number) {
 
 /** The learner cut the spoken reply short: the server keeps only what was heard. */
 export function markInterrupted(number) {
-  document.querySelector(`#transcript .line[data-number="${number}"]`)?.classList.add('interrupted');
+  // The learner's line of the turn carries the same number: only the reply was cut short.
+  const reply = document.querySelector(`#transcript .line.character[data-number="${number}"]`);
+  reply?.classList.add('interrupted');
 }
 
 export function appendReply(text) {
@@ -140,6 +143,12 @@ export function setMic(on) {
   elements.mic.classList.toggle('on', on);
   $('mic-label').textContent = on ? 'Stop microphone' : 'Talk';
   if (!on) setMicLevel(0);
+}
+
+/** "Hold to talk" is a pressed button while the learner holds it. */
+export function setHeld(held) {
+  elements.hold.setAttribute('aria-pressed', String(held));
+  elements.hold.classList.toggle('held', held);
 }
 
 export function setMicLevel(level) {
@@ -277,7 +286,8 @@ export function showEvaluation(evaluation) {
 }
 
 export function setConversationOpen(open) {
-  for (const element of [elements.text, elements.hint, elements.finish, $('send'), elements.mic]) {
+  const { text, hint, finish, mic, hold } = elements;
+  for (const element of [text, hint, finish, $('send'), mic, hold]) {
     element.disabled = !open;
   }
 }

@@ -2,9 +2,11 @@ package dev.parley.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.parley.testing.FakeOpenAiServer;
+import dev.parley.testing.Flite;
 import dev.parley.testing.ParleyIntegrationTest;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,7 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -142,20 +146,99 @@ class VoicePageTest {
       assertThat(
               chromium
                   .driver()
-                  .findElement(By.cssSelector("#transcript .line[data-number='" + first + "']"))
+                  .findElement(
+                      By.cssSelector("#transcript .line.character[data-number='" + first + "']"))
                   .getAttribute("class"))
           .contains("interrupted");
       chromium.screenshotIfAsked("barge-in");
     }
   }
 
+  @Test
+  void holdingTheButtonSendsAudioOnlyWhileHeldAndReleasingEndsTheTurn() throws Exception {
+    provider.defaultReply("Of course.", " I will call her right away.");
+    var microphone =
+        new FakeMicrophone(temp).silence(500).say(UTTERANCE).silence(10000).write("mic.wav");
+    var utteranceMs = Flite.say(UTTERANCE).samples().length / 16;
+    try (var chromium = conversationIn(microphone)) {
+      var browser = chromium.driver();
+      var button = browser.findElement(By.id("hold"));
+      assertThat(chromium.script("return window.parley.state().endpointing")).isNull();
+
+      // The press opens the microphone, and with it the fake device's file, from its start.
+      new Actions(browser).clickAndHold(button).perform();
+      assumeVoice(chromium);
+      assertThat(chromium.script("return window.parley.state()"))
+          .asInstanceOf(MAP)
+          .containsEntry("endpointing", "client")
+          .containsEntry("held", true);
+      assertThat(button.getAttribute("aria-pressed")).isEqualTo("true");
+      assertThat(browser.findElement(By.id("speech")).getText()).isEqualTo("Listening…");
+      Thread.sleep(500 + utteranceMs + 700);
+      new Actions(browser).release(button).perform();
+
+      assertThat(button.getAttribute("aria-pressed")).isEqualTo("false");
+      assertThat(sentEventTypes(chromium)).containsSubsequence("audio.start", "speech.end");
+      assertThat(waitFor(chromium, "speech.stopped")).isNotNull();
+      var heard = (String) waitFor(chromium, "transcript.final").get("text");
+      var words = List.of(heard.toLowerCase().split("\\s+"));
+      var said = UTTERANCE.toLowerCase().split(" ");
+      assertThat(Arrays.stream(said).filter(words::contains).count())
+          .as("words of \"%s\" in \"%s\"", UTTERANCE, heard)
+          .isGreaterThanOrEqualTo(said.length * 2L / 3);
+      assertThat(waitFor(chromium, "reply.audio.end").get("status")).isEqualTo("completed");
+      assertThat((Long) chromium.script("return window.parley.received.audioFrames"))
+          .isPositive();
+
+      // Frames went only while held: none before the press, none since speech.end, though the
+      // microphone stays open for the next press.
+      var hold = holds(chromium).getFirst();
+      assertThat(hold.get("framesBefore")).isEqualTo(0L);
+      var framesSent = (Long) hold.get("framesAtEnd");
+      assertThat(framesSent).isPositive();
+      Thread.sleep(1500);
+      assertThat(chromium.script("return window.parley.sent.audioFrames")).isEqualTo(framesSent);
+      assertThat(chromium.script("return window.parley.state()"))
+          .asInstanceOf(MAP)
+          .containsEntry("micOn", true)
+          .containsEntry("held", false);
+
+      // The Space bar holds too, and the open microphone sends the ~200 ms (10 frames) before the
+      // press at once, within the key's own event.
+      new Actions(browser).keyDown(Keys.SPACE).perform();
+      assertThat((Long) chromium.script("return window.parley.sent.audioFrames") - framesSent)
+          .isGreaterThanOrEqualTo(10);
+      assertThat(chromium.script("return window.parley.state().held")).isEqualTo(true);
+      assertThat(button.getAttribute("aria-pressed")).isEqualTo("true");
+      Thread.sleep(300);
+      new Actions(browser).keyUp(Keys.SPACE).perform();
+      assertThat(sentEventTypes(chromium).stream().filter("speech.end"::equals)).hasSize(2);
+      assertThat(holds(chromium).getLast().get("framesBefore")).isEqualTo(framesSent);
+      // The press stops a reply still playing; only the reply's line may say so.
+      assertThat(browser.findElements(By.cssSelector("#transcript .line.learner.interrupted")))
+          .isEmpty();
+      chromium.screenshotIfAsked("hold-to-talk");
+    }
+  }
+
   /** The page with a session with an English character, microphone on. */
   private HeadlessChromium talkingTo(Path microphone) throws Exception {
+    var chromium = conversationIn(microphone);
+    chromium.driver().findElement(By.id("mic")).click();
+    assumeVoice(chromium);
+    return chromium;
+  }
+
+  /** The page with a session with an English character, microphone off. */
+  private HeadlessChromium conversationIn(Path microphone) throws Exception {
     var chromium = HeadlessChromium.start(temp.resolve("profile"), microphone);
-    var browser = chromium.driver();
     chromium.startConversation(
         "http://localhost:" + port + "/?raw=1", "hotel-complaint-new-york", "C1");
-    browser.findElement(By.id("mic")).click();
+    return chromium;
+  }
+
+  /** Skips the test (closing the browser) when the server does not answer audio.start. */
+  private static void assumeVoice(HeadlessChromium chromium) {
     var voiceSupported =
         (Boolean)
             chromium.script(
@@ -168,7 +251,16 @@ class VoicePageTest {
               + " support yet (errors: %s)", errors)
           .isTrue();
     }
-    return chromium;
+  }
+
+  private static List<String> sentEventTypes(HeadlessChromium chromium) {
+    return ((List<?>) chromium.script("return window.parley.sent.events.map(e => e.type)"))
+        .stream().map(String.class::cast).toList();
+  }
+
+  private static List<Map<?, ?>> holds(HeadlessChromium chromium) {
+    return ((List<?>) chromium.script("return window.parley.sent.holds"))
+        .stream().<Map<?, ?>>map(hold -> (Map<?, ?>) hold).toList();
   }
 
   private static Map<?, ?> waitFor(HeadlessChromium chromium, String type) {
