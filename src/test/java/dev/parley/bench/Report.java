@@ -166,6 +166,34 @@ final class Report {
    * Server-added latency split at the fakes' marks: the hops between the fakes and each fake's
    * lateness. Their medians need not add up to the median server-added.
    */
+  /**
+   * How late the fakes were with what the server waits for, over the measured phase: with many
+   * sessions this is the benchmark's own share of server-added, which the hop split cannot give.
+   */
+  void fakesLate(Map<String, List<Long>> lateness) {
+    if (lateness.isEmpty()) {
+      return;
+    }
+    body.append(
+        "The fakes' own lateness (after each write was due; the rest of server-added is the"
+            + " server's and the loopback's):\n\n| fake write | n | p50 ms | p95 ms | p99 ms |\n"
+            + "|---|--:|--:|--:|--:|\n");
+    lateness.forEach(
+        (name, nanos) -> {
+          var p = Percentiles.of(nanos.stream().map(n -> n / 1e6).toList());
+          body.append(
+              String.format(
+                  Locale.ROOT,
+                  "| `%s` | %d | %s | %s | %s |%n",
+                  name,
+                  p.count(),
+                  ms(p.p50()),
+                  ms(p.p95()),
+                  ms(p.p99())));
+        });
+    body.append('\n');
+  }
+
   void hops(List<Map<String, Double>> turns) {
     if (turns.isEmpty()) {
       return;

@@ -8,6 +8,7 @@ import dev.parley.testing.Delays;
 import dev.parley.testing.FakeDeepgramServer;
 import dev.parley.testing.FakeOpenAiServer;
 import dev.parley.testing.FakeOpenAiSpeechServer;
+import dev.parley.testing.ProviderMarks;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Phaser;
@@ -301,6 +304,10 @@ public final class VoiceLatencyBench {
             "jdk.CPUTimeSample#enabled=true",
             "jdk.CPUTimeSample#throttle=1ms");
       }
+      var lateness = new ConcurrentHashMap<String, ConcurrentLinkedQueue<Long>>();
+      ProviderMarks.listenLateness(
+          (name, nanos) ->
+              lateness.computeIfAbsent(name, n -> new ConcurrentLinkedQueue<>()).add(nanos));
       long cpuBefore = server.cpuNanos();
       long ownCpuBefore = ownCpuNanos();
       var threadsBefore = server.cpuNanosByThread();
@@ -312,6 +319,7 @@ public final class VoiceLatencyBench {
       phaser.arriveAndAwaitAdvance();
       long cpuAfter = server.cpuNanos();
       long ownCpuAfter = ownCpuNanos();
+      ProviderMarks.listenLateness(null);
       var threadsAfter = server.cpuNanosByThread();
       long wallAfter = System.nanoTime();
       report.benchmarkCpu(
@@ -332,6 +340,9 @@ public final class VoiceLatencyBench {
             opened.get());
         report.threads(threadsBefore, threadsAfter, results.size());
         report.vad(vadBefore, vadAfter, results.size());
+        var late = new TreeMap<String, List<Long>>();
+        lateness.forEach((name, nanos) -> late.put(name, List.copyOf(nanos)));
+        report.fakesLate(late);
       }
       if (splitter != null) {
         splitter.close();

@@ -455,7 +455,9 @@ public final class FakeDeepgramServer implements AutoCloseable {
           long received = System.nanoTime();
           ProviderMarks.mark(ProviderMarks.STT_FINALIZE, received);
           var finals = finalizeSegments();
-          pauseBeforeFinals(received);
+          if (pauseBeforeFinals(received)) {
+            ProviderMarks.late(ProviderMarks.STT_FINAL, received + finalizeDelay.toNanos());
+          }
           ProviderMarks.mark(ProviderMarks.STT_FINAL);
           sendAll(finals);
         }
@@ -495,10 +497,11 @@ public final class FakeDeepgramServer implements AutoCloseable {
      * Once per stretch of audio: {@code CloseStream} right after {@code Finalize} adds none. The
      * delay counts from the message's arrival, not from the end of the fake's own work.
      */
-    private void pauseBeforeFinals(long received) throws IOException {
+    /** Whether it paused: only for audio not yet finalized. */
+    private boolean pauseBeforeFinals(long received) throws IOException {
       long heard = session.audioBytes();
       if (finalizeDelay.isZero() || heard == bytesAtLastFinalize) {
-        return;
+        return false;
       }
       bytesAtLastFinalize = heard;
       try {
@@ -507,6 +510,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IOException("Interrupted while holding the final transcript", e);
       }
+      return true;
     }
 
     /** Interim results still pending are dropped: Finalize turns what was heard into finals. */

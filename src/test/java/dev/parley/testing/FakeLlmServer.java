@@ -242,6 +242,7 @@ public abstract class FakeLlmServer implements AutoCloseable {
         writer.chunk(chunk);
         Delays.sleepUntil(due);
         // Marked before the write: a client may answer before this thread runs again.
+        ProviderMarks.late(ProviderMarks.LLM_TOKEN, due);
         ProviderMarks.mark(ProviderMarks.LLM_TOKEN);
         out.flush();
       }

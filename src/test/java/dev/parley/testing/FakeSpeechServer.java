@@ -221,6 +221,7 @@ public abstract class FakeSpeechServer implements AutoCloseable {
           Delays.sleepUntil(due);
         }
         if (at == 0) {
+          ProviderMarks.late(ProviderMarks.TTS_FIRST_BYTE, due);
           ProviderMarks.mark(ProviderMarks.TTS_FIRST_BYTE);
         }
         out.write(audio, at, Math.min(size, audio.length - at));

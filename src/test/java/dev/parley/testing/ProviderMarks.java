@@ -29,12 +29,29 @@ public final class ProviderMarks {
   public static final String TTS_FIRST_BYTE = "tts.firstByte";
 
   private static volatile BiConsumer<String, Long> sink;
+  private static volatile BiConsumer<String, Long> latenessSink;
 
   private ProviderMarks() {}
 
   /** Receives every mark from now on; null stops it. */
   public static void listen(BiConsumer<String, Long> listener) {
     sink = listener;
+  }
+
+  /**
+   * Receives, from now on, how late each fake was with what the client waits for (the marks {@link
+   * #STT_FINAL}, {@link #LLM_TOKEN} and {@link #TTS_FIRST_BYTE}), in nanoseconds after it was due;
+   * null stops it. Under load this tells the fakes' own delays from the server's.
+   */
+  public static void listenLateness(BiConsumer<String, Long> listener) {
+    latenessSink = listener;
+  }
+
+  static void late(String name, long due) {
+    var listener = latenessSink;
+    if (listener != null) {
+      listener.accept(name, System.nanoTime() - due);
+    }
   }
 
   static void mark(String name, long nanos) {
