@@ -5,7 +5,6 @@ import dev.parley.conversation.TurnClock.Stage;
 import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.VoiceException;
 import dev.parley.voice.audio.AudioFormat;
-import dev.parley.voice.audio.Pcm16;
 import dev.parley.voice.tts.AudioListener;
 import dev.parley.voice.tts.SentenceChunker;
 import dev.parley.voice.tts.SpeechRequest;
@@ -15,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -296,7 +294,8 @@ final class SpokenReply {
         }
         var payload = ByteBuffer.allocate(HEADER_BYTES + length * 2).order(ByteOrder.LITTLE_ENDIAN);
         payload.putInt(number).putInt((int) samplesSent);
-        payload.put(Pcm16.toBytes(Arrays.copyOfRange(samples, from, from + length)));
+        // A view from the header on, little-endian like the buffer: the samples' only copy.
+        payload.asShortBuffer().put(samples, from, length);
         socket.sendBinary(payload.array());
         if (samplesSent == 0) {
           firstSentNanos = System.nanoTime();
