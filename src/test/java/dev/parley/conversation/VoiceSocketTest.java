@@ -112,6 +112,21 @@ class VoiceSocketTest {
     var end = event(received, "reply.audio.end");
     assertThat(end.get("status").asString()).isEqualTo("completed");
     assertThat(end.get("durationMs").asLong()).isEqualTo(expectedOffset * 1000 / 16_000);
+    // Speech in the announced byte order: swapped bytes would read as loud noise that crosses
+    // zero on every other sample.
+    var replyAudio = new java.io.ByteArrayOutputStream();
+    frames.forEach(f -> replyAudio.write(f.audio(), 8, f.audio().length - 8));
+    var samples = Pcm16.toShorts(replyAudio.toByteArray());
+    int crossings = 0;
+    int loudest = 0;
+    for (int i = 0; i < samples.length; i++) {
+      loudest = Math.max(loudest, Math.abs(samples[i]));
+      if (i > 0 && (samples[i - 1] < 0) != (samples[i] < 0)) {
+        crossings++;
+      }
+    }
+    assertThat(crossings / (double) samples.length).isLessThan(0.25);
+    assertThat(loudest).isGreaterThan(3_000);
 
     var completed = event(received, "turn.completed");
     assertThat(completed.get("reply").asString())
