@@ -228,6 +228,21 @@ final class Report {
   }
 
   /** The turn detectors' 32 ms frames in the measured phase, per turn, by what decided them. */
+  void gc(Map<String, Double> before, Map<String, Double> after, int turns, long wallNanos) {
+    double pauses = after.get("pauses") - before.get("pauses");
+    double pauseMillis = (after.get("pauseSeconds") - before.get("pauseSeconds")) * 1000;
+    body.append(
+        String.format(
+            Locale.ROOT,
+            "Garbage collection in the measured phase: %.2f MB allocated per turn; %.0f pauses,"
+                + " %.0f ms in all (%.1f %% of the time, %.1f ms each on average)%n%n",
+            (after.get("allocated") - before.get("allocated")) / 1e6 / Math.max(1, turns),
+            pauses,
+            pauseMillis,
+            100 * pauseMillis / (wallNanos / 1e6),
+            pauses == 0 ? 0 : pauseMillis / pauses));
+  }
+
   void vad(Map<String, Double> before, Map<String, Double> after, int turns) {
     double classified = (after.get("classified") - before.get("classified")) / Math.max(1, turns);
     double skipped = (after.get("skipped") - before.get("skipped")) / Math.max(1, turns);

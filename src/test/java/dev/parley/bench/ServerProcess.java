@@ -154,6 +154,34 @@ final class ServerProcess implements AutoCloseable {
     return frames;
   }
 
+  /**
+   * The collector's work so far, from the server's metrics: bytes allocated in the young
+   * generation ({@code allocated}), pauses ({@code pauses}) and their total seconds ({@code
+   * pauseSeconds}).
+   */
+  Map<String, Double> gc() throws IOException, InterruptedException {
+    var gc = new TreeMap<String, Double>();
+    gc.put("allocated", measurement(get("/actuator/metrics/jvm.gc.memory.allocated"), "COUNT"));
+    String pauses;
+    try {
+      pauses = get("/actuator/metrics/jvm.gc.pause");
+    } catch (IOException e) {
+      pauses = "{}"; // no collection yet: the timer appears with the first pause
+    }
+    gc.put("pauses", measurement(pauses, "COUNT"));
+    gc.put("pauseSeconds", measurement(pauses, "TOTAL_TIME"));
+    return gc;
+  }
+
+  private static double measurement(String body, String statistic) {
+    for (var measurement : JSON.readTree(body).path("measurements")) {
+      if (measurement.path("statistic").asString().equals(statistic)) {
+        return measurement.path("value").asDouble();
+      }
+    }
+    return 0;
+  }
+
   /** Runs a {@code jcmd} diagnostic command against the server and returns its output. */
   String jcmd(String... command) throws IOException, InterruptedException {
     var line = new ArrayList<String>();

@@ -312,6 +312,7 @@ public final class VoiceLatencyBench {
       long ownCpuBefore = ownCpuNanos();
       var threadsBefore = server.cpuNanosByThread();
       var vadBefore = server.vadFrames();
+      var gcBefore = server.gc();
       long wallBefore = System.nanoTime();
       System.err.printf(
           "voice-latency: %d of %d sessions warmed up; measuring %d turns each...%n",
@@ -327,6 +328,7 @@ public final class VoiceLatencyBench {
           wallAfter - wallBefore,
           Runtime.getRuntime().availableProcessors());
       var vadAfter = server.vadFrames();
+      var gcAfter = server.gc();
       if (options.jfr() != null) {
         server.jcmd("JFR.stop", "name=measured", "filename=" + options.jfr());
         System.err.println("voice-latency: JFR recording of the measured phase: " + options.jfr());
@@ -340,6 +342,7 @@ public final class VoiceLatencyBench {
             opened.get());
         report.threads(threadsBefore, threadsAfter, results.size());
         report.vad(vadBefore, vadAfter, results.size());
+        report.gc(gcBefore, gcAfter, results.size(), wallAfter - wallBefore);
         var late = new TreeMap<String, List<Long>>();
         lateness.forEach((name, nanos) -> late.put(name, List.copyOf(nanos)));
         report.fakesLate(late);
