@@ -162,6 +162,10 @@ public final class VoiceLatencyBench {
       var tts = FakeOpenAiSpeechServer.start();
       fakes.add(tts);
       tts.firstByteDelay(options.ttsFirstByte()).chunkDelay(options.ttsChunk());
+      // A thousand sessions' requests would fill the benchmark's heap and slow its fakes.
+      llm.keepRequests(false);
+      stt.keepRequests(false);
+      tts.keepRequests(false);
       properties.addAll(
           List.of(
               "parley.llm.provider=openai",

@@ -133,6 +133,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private final Deque<Step> script = new ArrayDeque<>();
   private final List<RecordedSession> sessions = new CopyOnWriteArrayList<>();
+  private volatile boolean keepRequests = true;
   private volatile Duration resultEvery = Duration.ofMillis(200);
   private volatile Duration handshakeDelay = Duration.ZERO;
   private volatile Duration finalizeDelay = Duration.ZERO;
@@ -241,6 +242,15 @@ public final class FakeDeepgramServer implements AutoCloseable {
     finalizeDelay = Duration.ZERO;
     defaultTranscript = List.of("Hello there.");
     keepAudio = true;
+    keepRequests = true;
+  }
+
+  /**
+   * Whether to record what arrives for {@code requests()}/{@code sessions()} (the default). A
+   * benchmark's thousands of requests would otherwise pile up in memory.
+   */
+  public void keepRequests(boolean keep) {
+    keepRequests = keep;
   }
 
   public List<RecordedSession> sessions() {
@@ -294,7 +304,9 @@ public final class FakeDeepgramServer implements AutoCloseable {
       }
       var session =
           new RecordedSession(target.getPath(), parseQuery(target.getRawQuery()), headers);
-      sessions.add(session);
+      if (keepRequests) {
+        sessions.add(session);
+      }
       if (!handshakeDelay.isZero()) {
         Thread.sleep(handshakeDelay);
       }

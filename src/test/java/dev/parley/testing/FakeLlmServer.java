@@ -73,6 +73,7 @@ public abstract class FakeLlmServer implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Deque<Step> script = new ArrayDeque<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private volatile boolean keepRequests = true;
   private volatile List<String> defaultReply = DEFAULT_REPLY;
   private volatile Duration tokenDelay = Duration.ZERO;
   private volatile Duration firstTokenDelay;
@@ -141,6 +142,14 @@ public abstract class FakeLlmServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Whether to record what arrives for {@code requests()}/{@code sessions()} (the default). A
+   * benchmark's thousands of requests would otherwise pile up in memory.
+   */
+  public void keepRequests(boolean keep) {
+    keepRequests = keep;
+  }
+
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
   }
@@ -152,6 +161,7 @@ public abstract class FakeLlmServer implements AutoCloseable {
   public synchronized void reset() {
     script.clear();
     requests.clear();
+    keepRequests = true;
     defaultReply = DEFAULT_REPLY;
     tokenDelay = Duration.ZERO;
     firstTokenDelay = null;
@@ -187,14 +197,16 @@ public abstract class FakeLlmServer implements AutoCloseable {
       var raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       var json = raw.isBlank() ? JSON.createObjectNode() : JSON.readTree(raw);
       var path = exchange.getRequestURI().toString();
-      requests.add(
-          new RecordedRequest(
-              exchange.getRequestMethod(),
-              path,
-              Map.copyOf(exchange.getRequestHeaders()),
-              raw,
-              json,
-              parseMessages(json)));
+      if (keepRequests) {
+        requests.add(
+            new RecordedRequest(
+                exchange.getRequestMethod(),
+                path,
+                Map.copyOf(exchange.getRequestHeaders()),
+                raw,
+                json,
+                parseMessages(json)));
+      }
       switch (nextStep()) {
         case Failure failure -> send(exchange, failure.status(), errorBody(failure.status()));
         case Reply reply -> answer(exchange, path, json, reply, arrived);

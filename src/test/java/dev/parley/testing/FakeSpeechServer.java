@@ -67,6 +67,7 @@ public abstract class FakeSpeechServer implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Deque<Integer> failures = new ArrayDeque<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private volatile boolean keepRequests = true;
   private final AtomicInteger completed = new AtomicInteger();
   private final AtomicInteger aborted = new AtomicInteger();
   private volatile Duration firstByteDelay = Duration.ZERO;
@@ -123,6 +124,14 @@ public abstract class FakeSpeechServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Whether to record what arrives for {@code requests()}/{@code sessions()} (the default). A
+   * benchmark's thousands of requests would otherwise pile up in memory.
+   */
+  public void keepRequests(boolean keep) {
+    keepRequests = keep;
+  }
+
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
   }
@@ -144,6 +153,7 @@ public abstract class FakeSpeechServer implements AutoCloseable {
   public synchronized void reset() {
     failures.clear();
     requests.clear();
+    keepRequests = true;
     completed.set(0);
     aborted.set(0);
     firstByteDelay = Duration.ZERO;
@@ -181,7 +191,9 @@ public abstract class FakeSpeechServer implements AutoCloseable {
     ProviderMarks.mark(ProviderMarks.TTS_REQUEST, arrived);
     try (exchange) {
       var request = record(exchange);
-      requests.add(request);
+      if (keepRequests) {
+        requests.add(request);
+      }
       var failure = nextFailure();
       if (failure != null) {
         send(exchange, failure, errorBody(failure, "Fake failure " + failure));
