@@ -28,10 +28,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * The voice side of one session socket. Audio frames arrive on the socket's receive thread and go
  * straight through the resampler and the endpointer (the server's VAD, or the client's own marks),
- * whose events run here too: speech start
- * (barge-in, a new transcription), its audio (to the recogniser, which never blocks), its end. The
- * recogniser's final transcript starts a turn; replies are spoken by a {@link SpokenReply} when the
- * client declared audio. Nothing on the receive thread waits for a model.
+ * whose events run here too: speech start (barge-in, a new transcription), its audio (to the
+ * recogniser, which never blocks), its end. The recogniser's final transcript starts a turn;
+ * replies are spoken by a {@link SpokenReply} when the client declared audio. Nothing on the
+ * receive thread waits for a model.
  */
 final class VoiceSession implements TurnListener {
 
