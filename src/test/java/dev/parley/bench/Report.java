@@ -243,6 +243,24 @@ final class Report {
             pauses == 0 ? 0 : pauseMillis / pauses));
   }
 
+  /**
+   * The heap after a full collection before the sessions opened and after they all closed: what
+   * grows here is kept for good (a leak, or a cache), not a session's working state.
+   */
+  void heapAfterLoad(long before, long after, int sessions, int turns) {
+    body.append(
+        String.format(
+            Locale.ROOT,
+            "Heap after a full collection: %s MiB before the sessions opened, %s MiB after all %d"
+                + " closed (%+.1f KiB per session, %+.2f KiB per turn of the %d they spoke)%n%n",
+            mib(before),
+            mib(after),
+            sessions,
+            (after - before) / 1024.0 / Math.max(1, sessions),
+            (after - before) / 1024.0 / Math.max(1, turns),
+            turns));
+  }
+
   void vad(Map<String, Double> before, Map<String, Double> after, int turns) {
     double classified = (after.get("classified") - before.get("classified")) / Math.max(1, turns);
     double skipped = (after.get("skipped") - before.get("skipped")) / Math.max(1, turns);

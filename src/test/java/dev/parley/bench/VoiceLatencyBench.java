@@ -234,6 +234,7 @@ public final class VoiceLatencyBench {
   /** All sessions talk: warm-up turns, a barrier, measured turns; CPU is read at both barriers. */
   private int talk(ServerProcess server, HttpClient http, List<short[]> utterances)
       throws Exception {
+    long heapBefore = server.heapUsedAfterGc();
     var results = new ConcurrentLinkedQueue<TurnResult>();
     var hops = new ConcurrentLinkedQueue<Map<String, Double>>();
     var splitter =
@@ -345,6 +346,13 @@ public final class VoiceLatencyBench {
             server.rssBytes(),
             opened.get());
         report.threads(threadsBefore, threadsAfter, results.size());
+        // The sockets are closed; the server lets go of their sessions as it hears of it.
+        Thread.sleep(Duration.ofSeconds(2));
+        report.heapAfterLoad(
+            heapBefore,
+            server.heapUsedAfterGc(),
+            opened.get(),
+            opened.get() * (options.warmup() + options.turns()));
         report.vad(vadBefore, vadAfter, results.size());
         report.gc(gcBefore, gcAfter, results.size(), wallAfter - wallBefore);
         var late = new TreeMap<String, List<Long>>();
