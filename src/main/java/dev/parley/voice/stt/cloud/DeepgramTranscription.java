@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +36,8 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
   /** Deepgram closes a socket that hears nothing for 10 s. */
   private static final Duration KEEP_ALIVE_EVERY = Duration.ofSeconds(4);
 
+  private static final String CHECK = "deepgram-check";
+
   private final GuardedListener listener;
   private final ProviderErrors errors;
   private final boolean partials;
@@ -44,6 +45,8 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
   private final WebSocket socket;
   private final DeepgramAudioOut out;
   private volatile boolean finishing;
+  private volatile TimedChecks.Check keepAlive;
+  private volatile TimedChecks.Check finalTimeout;
 
   // Only touched by the socket's reader thread.
   private final List<String> finalSegments = new ArrayList<>();
@@ -114,7 +117,7 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
    * which says why, may still be on its way. Not inline either: the sender holds the audio lock.
    */
   private void sendFailed(IOException error) {
-    after(CLOSE_FRAME_GRACE).execute(() -> fail(errors.forFailure(error)));
+    TimedChecks.after(CLOSE_FRAME_GRACE, CHECK, () -> fail(errors.forFailure(error)));
   }
 
   @Override
@@ -124,8 +127,10 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
     }
     finishing = true;
     out.flushThen("{\"type\":\"Finalize\"}", "{\"type\":\"CloseStream\"}");
-    after(timeout)
-        .execute(
+    finalTimeout =
+        TimedChecks.after(
+            timeout,
+            CHECK,
             () -> {
               if (!listener.isClosed()) {
                 fail(errors.timeout("the final transcript"));
@@ -144,17 +149,24 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
     abort();
   }
 
+  /** Hangs up, and calls off the checks, which would keep this stream reachable until due. */
   private void abort() {
     socket.abort();
+    cancel(keepAlive);
+    cancel(finalTimeout);
   }
 
-  private static Executor after(Duration delay) {
-    return TimedChecks.after(delay, "deepgram-check");
+  private static void cancel(TimedChecks.Check check) {
+    if (check != null) {
+      check.cancel();
+    }
   }
 
   private void scheduleKeepAlive() {
-    after(KEEP_ALIVE_EVERY)
-        .execute(
+    keepAlive =
+        TimedChecks.after(
+            KEEP_ALIVE_EVERY,
+            CHECK,
             () -> {
               if (listener.isClosed()) {
                 return;

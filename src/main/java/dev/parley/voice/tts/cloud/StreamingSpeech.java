@@ -30,6 +30,7 @@ final class StreamingSpeech implements SpeechStream {
   private final ReentrantLock lock = new ReentrantLock();
   private boolean finished;
   private volatile Exchange exchange;
+  private volatile TimedChecks.Check timeout;
 
   StreamingSpeech(AudioListener listener, AudioFormat format, VendorErrors errors) {
     this.listener = listener;
@@ -41,8 +42,8 @@ final class StreamingSpeech implements SpeechStream {
   void start(Exchange exchange) {
     this.exchange = exchange;
     exchange.sendIfConnected();
+    timeout = TimedChecks.after(errors.timeout(), "tts-timeout", this::timeOut);
     Thread.ofVirtual().name("tts-" + errors.provider()).start(this::run);
-    TimedChecks.after(errors.timeout(), "tts-timeout").execute(this::timeOut);
   }
 
   /** Reports a failure found before anything was sent, from a thread of its own like the rest. */
@@ -61,7 +62,16 @@ final class StreamingSpeech implements SpeechStream {
     abort();
   }
 
+  /** Reads until the stream ends, however it ends; the timeout only watches this reading. */
   private void run() {
+    try {
+      read();
+    } finally {
+      timeout.cancel();
+    }
+  }
+
+  private void read() {
     if (isFinished()) {
       abort();
       return;

@@ -8,6 +8,7 @@ import dev.parley.voice.stt.SpeechToText;
 import dev.parley.voice.stt.SpeechToTextContractTest;
 import dev.parley.voice.stt.TranscriptionOptions;
 import java.net.ServerSocket;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,27 @@ class DeepgramContractTest extends SpeechToTextContractTest {
             "The quick brown fox jumps over the lazy",
             SENTENCE);
     assertThat(listener.outcomes).hasValue(1);
+  }
+
+  @Test
+  void aFinishedTranscriptionIsLetGoBeforeItsChecksAreDue() throws Exception {
+    // Its final-transcript timeout (5 s here) and keep-alive (4 s) are called off when it ends.
+    server.enqueueTranscript(SENTENCE);
+    var listener = new Recorder();
+    var transcription =
+        new WeakReference<>(engine.open(new TranscriptionOptions("en-US", true), listener));
+    feedInChunks(transcription.get(), Flite.say(SENTENCE).samples(), 20);
+    transcription.get().finish();
+    assertThat(listener.transcript().text()).isEqualTo(SENTENCE);
+
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              System.gc();
+              return transcription.get() == null;
+            });
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.parley.voice.tts.SpeechRequest;
 import dev.parley.voice.tts.TextToSpeech;
 import dev.parley.voice.tts.TextToSpeechContractTest;
 import java.net.ServerSocket;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -111,6 +112,24 @@ abstract class CloudSpeechContractTest extends TextToSpeechContractTest {
     assertThat(recorder.chunks.size()).isGreaterThan(1);
     assertThat(recorder.samples())
         .isEqualTo(Pcm16.toShorts(FakeSpeechServer.tone(text, sampleRate())));
+  }
+
+  @Test
+  void aFinishedStreamIsLetGoBeforeItsTimeout() throws Exception {
+    // The timeout (30 s here) is called off when the stream ends: a server speaking hundreds of
+    // sentences a second must not keep each one, and its buffers, for the timeout's length.
+    var recorder = new Recorder();
+    var stream = new WeakReference<>(engine.speak(request("Over already."), recorder));
+    recorder.done.get(10, TimeUnit.SECONDS);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              System.gc();
+              return stream.get() == null;
+            });
   }
 
   @Test
