@@ -1,8 +1,8 @@
 package dev.parley.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import dev.parley.testing.Collected;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -36,14 +36,7 @@ class TimedChecksTest {
 
     check.cancel();
 
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () -> {
-              System.gc();
-              return reference.get() == null;
-            });
+    Collected.within(Duration.ofSeconds(10), reference);
     Thread.sleep(500);
     assertThat(ran).isFalse();
   }

@@ -1,5 +1,6 @@
 package dev.parley.voice.stt.cloud;
 
+import dev.parley.testing.Collected;
 import dev.parley.testing.FakeDeepgramServer;
 import dev.parley.testing.Flite;
 import dev.parley.voice.VoiceErrorCode;
@@ -7,8 +8,8 @@ import dev.parley.voice.audio.Pcm16;
 import dev.parley.voice.stt.SpeechToText;
 import dev.parley.voice.stt.SpeechToTextContractTest;
 import dev.parley.voice.stt.TranscriptionOptions;
-import java.net.ServerSocket;
 import java.lang.ref.WeakReference;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -105,14 +106,7 @@ class DeepgramContractTest extends SpeechToTextContractTest {
     transcription.get().finish();
     assertThat(listener.transcript().text()).isEqualTo(SENTENCE);
 
-    await()
-        .atMost(Duration.ofSeconds(3))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              System.gc();
-              return transcription.get() == null;
-            });
+    Collected.within(Duration.ofSeconds(3), transcription);
   }
 
   @Test

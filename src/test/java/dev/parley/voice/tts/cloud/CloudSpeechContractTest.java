@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.character.Gender;
+import dev.parley.testing.Collected;
 import dev.parley.testing.FakeSpeechServer;
 import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.VoiceException;
@@ -122,14 +123,7 @@ abstract class CloudSpeechContractTest extends TextToSpeechContractTest {
     var stream = new WeakReference<>(engine.speak(request("Over already."), recorder));
     recorder.done.get(10, TimeUnit.SECONDS);
 
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              System.gc();
-              return stream.get() == null;
-            });
+    Collected.within(Duration.ofSeconds(10), stream);
   }
 
   @Test
