@@ -126,16 +126,10 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
       return;
     }
     finishing = true;
+    // Set before Finalize leaves: the final transcript may arrive, and abort() look for the
+    // check to call off, before this thread runs again.
+    finalTimeout = letGoIfClosed(TimedChecks.after(timeout, CHECK, this::finalTranscriptDue));
     out.flushThen("{\"type\":\"Finalize\"}", "{\"type\":\"CloseStream\"}");
-    finalTimeout =
-        TimedChecks.after(
-            timeout,
-            CHECK,
-            () -> {
-              if (!listener.isClosed()) {
-                fail(errors.timeout("the final transcript"));
-              }
-            });
   }
 
   @Override
@@ -147,6 +141,12 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
   private void fail(VoiceException error) {
     listener.fail(error);
     abort();
+  }
+
+  private void finalTranscriptDue() {
+    if (!listener.isClosed()) {
+      fail(errors.timeout("the final transcript"));
+    }
   }
 
   /** Hangs up, and calls off the checks, which would keep this stream reachable until due. */
@@ -162,31 +162,37 @@ final class DeepgramTranscription implements Transcription, WebSocketListener {
     }
   }
 
+  /** A check set after the stream ended would never be called off: the listener closes first. */
+  private TimedChecks.Check letGoIfClosed(TimedChecks.Check check) {
+    if (listener.isClosed()) {
+      check.cancel();
+    }
+    return check;
+  }
+
   private void scheduleKeepAlive() {
-    keepAlive =
-        TimedChecks.after(
-            KEEP_ALIVE_EVERY,
-            CHECK,
-            () -> {
-              if (listener.isClosed()) {
-                return;
-              }
-              if (out.blockedForNanos() > timeout.toNanos()) {
-                // Deepgram stopped reading and the socket's send buffer is full: the abort frees
-                // the thread blocked in the write.
-                fail(
-                    new VoiceException(
-                        VoiceErrorCode.PROVIDER_UNAVAILABLE,
-                        "Deepgram is not taking audio as fast as it arrives (a send blocked for"
-                            + " over %s).".formatted(timeout)));
-                return;
-              }
-              if (out.idleNanos() >= KEEP_ALIVE_EVERY.toNanos() / 2) {
-                // A pause in the audio: what was batched before it is news to Deepgram.
-                out.flushThen("{\"type\":\"KeepAlive\"}");
-              }
-              scheduleKeepAlive();
-            });
+    keepAlive = letGoIfClosed(TimedChecks.after(KEEP_ALIVE_EVERY, CHECK, this::keepAliveDue));
+  }
+
+  private void keepAliveDue() {
+    if (listener.isClosed()) {
+      return;
+    }
+    if (out.blockedForNanos() > timeout.toNanos()) {
+      // Deepgram stopped reading and the socket's send buffer is full: the abort frees the thread
+      // blocked in the write.
+      fail(
+          new VoiceException(
+              VoiceErrorCode.PROVIDER_UNAVAILABLE,
+              "Deepgram is not taking audio as fast as it arrives (a send blocked for over %s)."
+                  .formatted(timeout)));
+      return;
+    }
+    if (out.idleNanos() >= KEEP_ALIVE_EVERY.toNanos() / 2) {
+      // A pause in the audio: what was batched before it is news to Deepgram.
+      out.flushThen("{\"type\":\"KeepAlive\"}");
+    }
+    scheduleKeepAlive();
   }
 
   @Override
