@@ -12,6 +12,7 @@ import dev.parley.voice.stt.TranscriptListener;
 import dev.parley.voice.stt.Transcription;
 import dev.parley.voice.stt.TranscriptionOptions;
 import dev.parley.voice.tts.TextToSpeech;
+import dev.parley.voice.vad.ClientEndpointer;
 import dev.parley.voice.vad.Endpointer;
 import dev.parley.voice.vad.TurnDetectorFactory;
 import dev.parley.voice.vad.TurnListener;
@@ -53,7 +54,6 @@ final class VoiceSession implements TurnListener {
   private Resampler resampler;
   private int maxFrameBytes;
   private Endpointer endpointer;
-  private boolean clientMarked;
   private long position;
   private Utterance utterance;
 
@@ -79,7 +79,7 @@ final class VoiceSession implements TurnListener {
     boolean client = clientEndpointing(event.get("endpointing"));
     var session = services.conversations().session(socket.learner, socket.sessionId);
     var character = services.conversations().character(session, socket.learner);
-    if (endpointer != null && client != clientMarked) {
+    if (endpointer != null && client != (endpointer instanceof ClientEndpointer)) {
       closeEndpointer();
     }
     if (endpointer == null) {
@@ -96,7 +96,6 @@ final class VoiceSession implements TurnListener {
       } catch (VoiceException e) {
         throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, e.code().wireName(), e.getMessage());
       }
-      clientMarked = client;
       position = 0;
     }
     resampler = Resampler.toPipelineRate(rate);

@@ -28,17 +28,8 @@ public final class TimedChecks {
   public static Check after(Duration delay, String name, Runnable task) {
     var due =
         TIMER.schedule(
-            () -> {
-              Thread.ofVirtual().name(name).start(task);
-            },
-            delay.toNanos(),
-            TimeUnit.NANOSECONDS);
+            () -> Thread.ofVirtual().name(name).start(task), delay.toNanos(), TimeUnit.NANOSECONDS);
     return () -> due.cancel(false);
-  }
-
-  /** Checks scheduled and not yet run or called off, in the whole process. */
-  public static int pending() {
-    return TIMER.getQueue().size();
   }
 
   private static ScheduledThreadPoolExecutor timer() {

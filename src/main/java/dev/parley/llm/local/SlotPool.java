@@ -46,16 +46,16 @@ final class SlotPool {
     var ticket = new Ticket(cacheKey, prefill);
     waiting.add(ticket);
     try {
-      int slot;
-      while ((slot = grantable(ticket)) < 0 || abandoned.getAsBoolean()) {
-        if (abandoned.getAsBoolean()) {
-          return -1;
+      while (!abandoned.getAsBoolean()) {
+        int slot = grantable(ticket);
+        if (slot >= 0) {
+          busy[slot] = true;
+          owners[slot] = cacheKey;
+          return slot;
         }
         wait();
       }
-      busy[slot] = true;
-      owners[slot] = cacheKey;
-      return slot;
+      return -1;
     } finally {
       waiting.remove(ticket);
       notifyAll();
