@@ -41,6 +41,9 @@ public final class ConversationService implements AutoCloseable {
   // Per session: a SessionWithTurns read ahead, or a marker while one is being read. Every write to
   // a session's rows removes its entry, so a read that a write overtook is never used.
   private final ConcurrentHashMap<String, Object> readAhead = new ConcurrentHashMap<>();
+  // Per session: the latest words heard while a speculative prefill is due or running. One task
+  // per session drains it, so prefills reach the model in the order the words were heard.
+  private final ConcurrentHashMap<String, Speculation> speculated = new ConcurrentHashMap<>();
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
   ConversationService(
@@ -254,24 +257,44 @@ public final class ConversationService implements AutoCloseable {
       readAhead(sessionId);
       return;
     }
-    if (!(early instanceof SessionWithTurns read)
-        || !read.session().active()
-        || !read.session().owner().equals(learner.id())) {
+    if (!(early instanceof SessionWithTurns read) || !speculable(read, learner)) {
       return;
     }
-    try {
-      background.execute(
-          () -> {
-            try {
-              var character = character(read.session().characterId(), learner);
-              model.prefill(replyRequest(read.session(), character, read.turns(), words));
-            } catch (RuntimeException e) {
-              log.debug("Speculative prefill of session {} failed: {}", sessionId, e.toString());
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      log.debug("Speculative prefill of session {} skipped: shutting down", sessionId);
+    if (speculated.put(sessionId, new Speculation(learner, words)) == null) {
+      try {
+        background.execute(() -> prefillLatestWords(sessionId));
+      } catch (RejectedExecutionException e) {
+        speculated.remove(sessionId);
+        log.debug("Speculative prefill of session {} skipped: shutting down", sessionId);
+      }
     }
+  }
+
+  private record Speculation(Learner learner, String words) {}
+
+  private static boolean speculable(SessionWithTurns read, Learner learner) {
+    return read.session().active() && read.session().owner().equals(learner.id());
+  }
+
+  /**
+   * Prefills the latest words heard until no newer ones arrived meanwhile; words overtaken while
+   * waiting are never read, and none are read once the reply has started.
+   */
+  private void prefillLatestWords(String sessionId) {
+    Speculation latest;
+    do {
+      latest = speculated.get(sessionId);
+      if (!inFlight.containsKey(sessionId)
+          && readAhead.get(sessionId) instanceof SessionWithTurns read
+          && speculable(read, latest.learner())) {
+        try {
+          var character = character(read.session().characterId(), latest.learner());
+          model.prefill(replyRequest(read.session(), character, read.turns(), latest.words()));
+        } catch (RuntimeException e) {
+          log.debug("Speculative prefill of session {} failed: {}", sessionId, e.toString());
+        }
+      }
+    } while (!speculated.remove(sessionId, latest));
   }
 
   /**

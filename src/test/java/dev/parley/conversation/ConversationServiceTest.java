@@ -316,6 +316,34 @@ class ConversationServiceTest {
   }
 
   @Test
+  void speculativePrefillsFollowTheOrderTheWordsWereHeardIn() throws Exception {
+    var session = startBarista(CefrLevel.A1);
+    say(session, "Un café", "¿Con leche?");
+    int before = model.prefills().size();
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(
+            () -> {
+              service.speculate(ANA, session.id(), "palabra 0");
+              return model.prefills().size() > before;
+            });
+
+    for (int i = 1; i <= 200; i++) {
+      service.speculate(ANA, session.id(), "palabra " + i);
+    }
+
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(() -> model.prefills().getLast().messages().getLast().text().equals("palabra 200"));
+    var heard =
+        model.prefills().subList(before, model.prefills().size()).stream()
+            .map(p -> Integer.parseInt(p.messages().getLast().text().substring("palabra ".length())))
+            .toList();
+    assertThat(heard).as("words overtaken while waiting are skipped, never read late").isSorted();
+    assertThat(heard.size()).isLessThan(200);
+  }
+
+  @Test
   void betweenSummariesEachPromptOnlyGrowsAtItsEnd() throws Exception {
     service = service(ConversationProperties.defaults().withHistory(2, 3));
     var session = startBarista(CefrLevel.B1);
