@@ -244,6 +244,25 @@ final class Report {
   }
 
   /**
+   * How late the server's virtual threads ran after they were due, from its probe: what each hop
+   * of a turn (a socket read ready, a timer fired) waited for a carrier thread.
+   */
+  void schedulingLag(CumulativeHistogram measured) {
+    if (measured.count() == 0) {
+      return;
+    }
+    body.append(
+        String.format(
+            Locale.ROOT,
+            "Scheduling lag in the measured phase (a virtual thread woken every 10 ms, %.0f times):"
+                + " p50 %s, p99 %s, p99.9 %s%n%n",
+            measured.count(),
+            CumulativeHistogram.atMostMillis(measured.quantileSeconds(0.5)),
+            CumulativeHistogram.atMostMillis(measured.quantileSeconds(0.99)),
+            CumulativeHistogram.atMostMillis(measured.quantileSeconds(0.999))));
+  }
+
+  /**
    * The heap after a full collection before the sessions opened and after they all closed: what
    * grows here is kept for good (a leak, or a cache), not a session's working state.
    */

@@ -173,6 +173,11 @@ final class ServerProcess implements AutoCloseable {
     return gc;
   }
 
+  /** The histogram of the server's scheduling lag so far (see {@code SchedulingLagProbe}). */
+  CumulativeHistogram schedulingLag() throws IOException, InterruptedException {
+    return CumulativeHistogram.parse(get("/actuator/prometheus"), "parley_scheduling_lag_seconds");
+  }
+
   private static double measurement(String body, String statistic) {
     for (var measurement : JSON.readTree(body).path("measurements")) {
       if (measurement.path("statistic").asString().equals(statistic)) {

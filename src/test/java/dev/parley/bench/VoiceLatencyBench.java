@@ -318,6 +318,7 @@ public final class VoiceLatencyBench {
       var threadsBefore = server.cpuNanosByThread();
       var vadBefore = server.vadFrames();
       var gcBefore = server.gc();
+      var lagBefore = server.schedulingLag();
       long wallBefore = System.nanoTime();
       System.err.printf(
           "voice-latency: %d of %d sessions warmed up; measuring %d turns each...%n",
@@ -334,6 +335,7 @@ public final class VoiceLatencyBench {
           Runtime.getRuntime().availableProcessors());
       var vadAfter = server.vadFrames();
       var gcAfter = server.gc();
+      var lagAfter = server.schedulingLag();
       if (options.jfr() != null) {
         server.jcmd("JFR.stop", "name=measured", "filename=" + options.jfr());
         System.err.println("voice-latency: JFR recording of the measured phase: " + options.jfr());
@@ -355,6 +357,7 @@ public final class VoiceLatencyBench {
             opened.get() * (options.warmup() + options.turns()));
         report.vad(vadBefore, vadAfter, results.size());
         report.gc(gcBefore, gcAfter, results.size(), wallAfter - wallBefore);
+        report.schedulingLag(lagAfter.minus(lagBefore));
         var late = new TreeMap<String, List<Long>>();
         lateness.forEach((name, nanos) -> late.put(name, List.copyOf(nanos)));
         report.fakesLate(late);
