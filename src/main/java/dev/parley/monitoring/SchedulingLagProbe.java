@@ -1,38 +1,28 @@
 package dev.parley.monitoring;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
- * How late a virtual thread runs after it is due, as the histogram {@code
- * parley.scheduling.lag}: a probe sleeps a fixed interval and records how much longer it took.
- * Every hop of a voice turn waits the same way for a carrier thread (a socket read that became
- * ready, a timer that fired), so this is the delay the server adds to each hop when it is short
- * of CPU or a carrier is held: the JVM's equivalent of an event loop's lag.
+ * How late a virtual thread runs after it is due: the probe sleeps a fixed interval and reports how
+ * much longer it took. Every hop of a voice turn waits the same way for a carrier thread (a socket
+ * read that became ready, a timer that fired), so this is the delay a JVM adds to each hop when it
+ * is short of CPU or a carrier is held: its equivalent of an event loop's lag.
  */
-final class SchedulingLagProbe implements AutoCloseable {
+public final class SchedulingLagProbe implements AutoCloseable {
 
   private final Duration interval;
-  private final Timer lag;
+  private final LongConsumer lateNanos;
   private final Thread thread;
 
-  SchedulingLagProbe(MeterRegistry registry, Duration interval) {
+  /** Reports each wake-up's lateness in nanoseconds to {@code lateNanos}, once started. */
+  public SchedulingLagProbe(Duration interval, LongConsumer lateNanos) {
     this.interval = interval;
-    this.lag =
-        Timer.builder("parley.scheduling.lag")
-            .description(
-                "How much later than due a sleeping virtual thread ran again: the delay each hop"
-                    + " of a turn waits for a carrier thread")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(1).dividedBy(10))
-            .maximumExpectedValue(Duration.ofSeconds(10))
-            .register(registry);
+    this.lateNanos = lateNanos;
     this.thread = Thread.ofVirtual().name("scheduling-lag-probe").unstarted(this::measure);
   }
 
-  void start() {
+  public void start() {
     thread.start();
   }
 
@@ -45,7 +35,7 @@ final class SchedulingLagProbe implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
-      lag.record(Math.max(0, System.nanoTime() - before - intervalNanos), TimeUnit.NANOSECONDS);
+      lateNanos.accept(Math.max(0, System.nanoTime() - before - intervalNanos));
     }
   }
 

@@ -244,23 +244,32 @@ final class Report {
   }
 
   /**
-   * How late the server's virtual threads ran after they were due, from its probe: what each hop
-   * of a turn (a socket read ready, a timer fired) waited for a carrier thread.
+   * How late virtual threads ran after they were due, in the server (from its probe) and in the
+   * benchmark's own JVM (the clients and fakes): what each hop of a turn waited for a carrier.
    */
-  void schedulingLag(CumulativeHistogram measured) {
-    if (measured.count() == 0) {
-      return;
+  void schedulingLag(CumulativeHistogram server, List<Double> benchmarkMillis) {
+    if (server.count() > 0) {
+      body.append(
+          String.format(
+              Locale.ROOT,
+              "Scheduling lag in the measured phase (a virtual thread woken every 10 ms): server"
+                  + " p50 %s, p99 %s, p99.9 %s (%.0f wake-ups)",
+              CumulativeHistogram.atMostMillis(server.quantileSeconds(0.5)),
+              CumulativeHistogram.atMostMillis(server.quantileSeconds(0.99)),
+              CumulativeHistogram.atMostMillis(server.quantileSeconds(0.999)),
+              server.count()));
     }
+    var benchmark = Percentiles.of(benchmarkMillis);
     body.append(
         String.format(
             Locale.ROOT,
-            "Scheduling lag in the measured phase (a virtual thread woken every 10 ms, %.0f times):"
-                + " p50 %s, p99 %s, p99.9 %s%n%n",
-            measured.count(),
-            CumulativeHistogram.atMostMillis(measured.quantileSeconds(0.5)),
-            CumulativeHistogram.atMostMillis(measured.quantileSeconds(0.99)),
-            CumulativeHistogram.atMostMillis(measured.quantileSeconds(0.999))));
+            "; the benchmark's JVM p50 %.2f ms, p99 %.1f ms, max %.0f ms (%d wake-ups)%n%n",
+            benchmark.p50(),
+            benchmark.p99(),
+            benchmark.max(),
+            benchmark.count()));
   }
+
 
   /**
    * The heap after a full collection before the sessions opened and after they all closed: what
@@ -279,6 +288,31 @@ final class Report {
             (after - before) / 1024.0 / Math.max(1, turns),
             turns));
   }
+  /** The classes whose live bytes grew most from before the sessions to after they closed. */
+  void heapGrowthByClass(Map<String, Long> before, Map<String, Long> after, int sessions) {
+    var grown =
+        after.entrySet().stream()
+            .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+            .filter(e -> e.getValue() > 0)
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .limit(10)
+            .toList();
+    if (grown.isEmpty()) {
+      return;
+    }
+    body.append("| class that grew most | KiB | bytes per session |\n|---|--:|--:|\n");
+    for (var entry : grown) {
+      body.append(
+          String.format(
+              Locale.ROOT,
+              "| `%s` | %.0f | %.0f |%n",
+              entry.getKey(),
+              entry.getValue() / 1024.0,
+              entry.getValue() / (double) Math.max(1, sessions)));
+    }
+    body.append('\n');
+  }
+
 
   void vad(Map<String, Double> before, Map<String, Double> after, int turns) {
     double classified = (after.get("classified") - before.get("classified")) / Math.max(1, turns);

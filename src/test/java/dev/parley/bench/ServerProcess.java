@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -139,6 +140,17 @@ final class ServerProcess implements AutoCloseable {
     }
     var body = get("/actuator/metrics/jvm.memory.used?tag=area:heap");
     return JSON.readTree(body).path("measurements").path(0).path("value").asLong();
+  }
+
+  /** Bytes of live objects by class, from a class histogram (which collects first). */
+  Map<String, Long> liveBytesByClass() throws IOException, InterruptedException {
+    var byClass = new HashMap<String, Long>();
+    var row = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)", Pattern.MULTILINE);
+    var matcher = row.matcher(jcmd("GC.class_histogram"));
+    while (matcher.find()) {
+      byClass.merge(matcher.group(2), Long.parseLong(matcher.group(1)), Long::sum);
+    }
+    return byClass;
   }
 
   /**

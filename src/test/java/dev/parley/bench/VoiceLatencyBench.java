@@ -4,6 +4,7 @@ import dev.parley.bench.VoiceSession.TurnResult;
 import dev.parley.llm.local.SizedGguf;
 import dev.parley.llm.local.SizedGguf.Shape;
 import dev.parley.llm.local.TinyGguf;
+import dev.parley.monitoring.SchedulingLagProbe;
 import dev.parley.testing.Delays;
 import dev.parley.testing.FakeDeepgramServer;
 import dev.parley.testing.FakeOpenAiServer;
@@ -235,6 +236,7 @@ public final class VoiceLatencyBench {
   private int talk(ServerProcess server, HttpClient http, List<short[]> utterances)
       throws Exception {
     long heapBefore = server.heapUsedAfterGc();
+    var classesBefore = server.liveBytesByClass();
     var results = new ConcurrentLinkedQueue<TurnResult>();
     var hops = new ConcurrentLinkedQueue<Map<String, Double>>();
     var splitter =
@@ -319,6 +321,9 @@ public final class VoiceLatencyBench {
       var vadBefore = server.vadFrames();
       var gcBefore = server.gc();
       var lagBefore = server.schedulingLag();
+      var ownLag = new ConcurrentLinkedQueue<Double>();
+      var ownLagProbe = new SchedulingLagProbe(Duration.ofMillis(10), nanos -> ownLag.add(nanos / 1e6));
+      ownLagProbe.start();
       long wallBefore = System.nanoTime();
       System.err.printf(
           "voice-latency: %d of %d sessions warmed up; measuring %d turns each...%n",
@@ -336,6 +341,7 @@ public final class VoiceLatencyBench {
       var vadAfter = server.vadFrames();
       var gcAfter = server.gc();
       var lagAfter = server.schedulingLag();
+      ownLagProbe.close();
       if (options.jfr() != null) {
         server.jcmd("JFR.stop", "name=measured", "filename=" + options.jfr());
         System.err.println("voice-latency: JFR recording of the measured phase: " + options.jfr());
@@ -355,9 +361,10 @@ public final class VoiceLatencyBench {
             server.heapUsedAfterGc(),
             opened.get(),
             opened.get() * (options.warmup() + options.turns()));
+        report.heapGrowthByClass(classesBefore, server.liveBytesByClass(), opened.get());
         report.vad(vadBefore, vadAfter, results.size());
         report.gc(gcBefore, gcAfter, results.size(), wallAfter - wallBefore);
-        report.schedulingLag(lagAfter.minus(lagBefore));
+        report.schedulingLag(lagAfter.minus(lagBefore), List.copyOf(ownLag));
         var late = new TreeMap<String, List<Long>>();
         lateness.forEach((name, nanos) -> late.put(name, List.copyOf(nanos)));
         report.fakesLate(late);
