@@ -23,9 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Phaser;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -232,7 +230,10 @@ public final class VoiceLatencyBench {
     return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
-  /** All sessions talk: warm-up turns, a barrier, measured turns; CPU is read at both barriers. */
+  /**
+   * All sessions talk without a pause from the moment they open; the server's CPU and metrics are
+   * read as the {@link MeasuredWindow} opens and closes.
+   */
   private int talk(ServerProcess server, HttpClient http, List<short[]> utterances)
       throws Exception {
     long heapBefore = server.heapUsedAfterGc();
@@ -250,15 +251,14 @@ public final class VoiceLatencyBench {
                 FIRST_SENTENCE_TOKENS)
             : null;
     var failures = new ConcurrentLinkedQueue<String>();
-    var phaser = new Phaser(1 + options.sessions());
+    var window = new MeasuredWindow(options.sessions());
     var opened = new AtomicInteger();
-    long utteranceNanos =
-        Duration.ofMillis(Math.round(utterances.getFirst().length * 1000.0 / 16_000)).toNanos();
     try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < options.sessions(); i++) {
         int index = i;
         threads.execute(
             () -> {
+              var talker = window.talker(options.warmup(), options.turns());
               try {
                 // Connections arrive spread out, as learners do, not as one burst.
                 Thread.sleep(Duration.ofMillis(index * 3L));
@@ -267,25 +267,14 @@ public final class VoiceLatencyBench {
                         http, server.port(), options.level(), VoiceSession.Talking.of(options))) {
                   session.startAudio();
                   opened.incrementAndGet();
-                  for (int turn = 0; turn < options.warmup(); turn++) {
+                  for (int turn = 0; talker.talking(); turn++) {
                     var result = session.turn(utterances.get((index + turn) % utterances.size()));
-                    if (options.listen()) {
-                      session.listen(result);
-                    }
-                  }
-                  phaser.arriveAndAwaitAdvance();
-                  if (!options.fast()) {
-                    Thread.sleep(
-                        Duration.ofNanos(ThreadLocalRandom.current().nextLong(utteranceNanos)));
-                  }
-                  for (int turn = 0; turn < options.turns(); turn++) {
-                    var result =
-                        session.turn(
-                            utterances.get((index + options.warmup() + turn) % utterances.size()));
-                    results.add(result);
-                    var parts = splitter == null ? null : splitter.split(result);
-                    if (parts != null) {
-                      hops.add(parts);
+                    if (talker.spoke(result.stoppedAtNanos())) {
+                      results.add(result);
+                      var parts = splitter == null ? null : splitter.split(result);
+                      if (parts != null) {
+                        hops.add(parts);
+                      }
                     }
                     if (options.listen()) {
                       session.listen(result);
@@ -295,12 +284,11 @@ public final class VoiceLatencyBench {
               } catch (Exception e) {
                 failures.add(e.getMessage() == null ? e.toString() : e.getMessage());
               } finally {
-                // A session that fails early leaves the barriers, so the others need not wait.
-                phaser.arriveAndDeregister();
+                talker.leave();
               }
             });
       }
-      phaser.arriveAndAwaitAdvance();
+      window.awaitWarmedUp();
       if (options.jfr() != null) {
         // CPU-time samples (JDK 25, Linux) see every thread on a CPU, virtual threads included;
         // the periodic execution sampler only catches a few threads each period.
@@ -325,10 +313,11 @@ public final class VoiceLatencyBench {
       var ownLagProbe = new SchedulingLagProbe(Duration.ofMillis(10), nanos -> ownLag.add(nanos / 1e6));
       ownLagProbe.start();
       long wallBefore = System.nanoTime();
+      window.open();
       System.err.printf(
           "voice-latency: %d of %d sessions warmed up; measuring %d turns each...%n",
           opened.get(), options.sessions(), options.turns());
-      phaser.arriveAndAwaitAdvance();
+      window.awaitMeasured();
       long cpuAfter = server.cpuNanos();
       long ownCpuAfter = ownCpuNanos();
       ProviderMarks.listenLateness(null);
@@ -342,6 +331,8 @@ public final class VoiceLatencyBench {
       var gcAfter = server.gc();
       var lagAfter = server.schedulingLag();
       ownLagProbe.close();
+      window.close();
+      threads.close(); // the sessions finish the turn they are in, then close their sockets
       if (options.jfr() != null) {
         server.jcmd("JFR.stop", "name=measured", "filename=" + options.jfr());
         System.err.println("voice-latency: JFR recording of the measured phase: " + options.jfr());
