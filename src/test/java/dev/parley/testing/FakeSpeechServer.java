@@ -12,10 +12,12 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +39,7 @@ public abstract class FakeSpeechServer implements AutoCloseable {
   private static final Duration PER_CHARACTER = Duration.ofMillis(60);
   private static final Duration SHORTEST = Duration.ofMillis(400);
   private static final Duration LONGEST = Duration.ofSeconds(60);
+  private static final Map<Integer, byte[]> TONES = new ConcurrentHashMap<>();
 
   /** What a request carried. */
   public record RecordedRequest(
@@ -219,7 +222,9 @@ public abstract class FakeSpeechServer implements AutoCloseable {
    */
   private void stream(HttpExchange exchange, RecordedRequest request, long arrived)
       throws IOException {
-    var audio = tone(text(request), sampleRate(request));
+    int rate = sampleRate(request);
+    var audio = longestTone(rate);
+    int length = toneBytes(text(request), rate);
     try {
       long due = arrived + firstByteDelay.toNanos();
       Delays.sleepUntil(due);
@@ -227,7 +232,7 @@ public abstract class FakeSpeechServer implements AutoCloseable {
       exchange.sendResponseHeaders(200, 0);
       var out = exchange.getResponseBody();
       int size = chunkBytes;
-      for (int at = 0; at < audio.length; at += size) {
+      for (int at = 0; at < length; at += size) {
         if (at > 0) {
           due += chunkDelay.toNanos();
           Delays.sleepUntil(due);
@@ -236,7 +241,7 @@ public abstract class FakeSpeechServer implements AutoCloseable {
           ProviderMarks.late(ProviderMarks.TTS_FIRST_BYTE, due);
           ProviderMarks.mark(ProviderMarks.TTS_FIRST_BYTE);
         }
-        out.write(audio, at, Math.min(size, audio.length - at));
+        out.write(audio, at, Math.min(size, length - at));
         out.flush();
       }
       out.close();
@@ -251,20 +256,36 @@ public abstract class FakeSpeechServer implements AutoCloseable {
 
   /** A 220 Hz tone with a harmonic, long enough to say {@code text}, as PCM16 little-endian. */
   public static byte[] tone(String text, int sampleRate) {
+    return Arrays.copyOf(longestTone(sampleRate), toneBytes(text, sampleRate));
+  }
+
+  private static int toneBytes(String text, int sampleRate) {
     var length = PER_CHARACTER.multipliedBy(text.length());
     length =
         length.compareTo(SHORTEST) < 0
             ? SHORTEST
             : length.compareTo(LONGEST) > 0 ? LONGEST : length;
-    int samples = (int) (sampleRate * length.toMillis() / 1000);
-    var buffer = ByteBuffer.allocate(samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < samples; i++) {
-      double t = i / (double) sampleRate;
-      double value =
-          0.25 * Math.sin(2 * Math.PI * 220 * t) + 0.08 * Math.sin(2 * Math.PI * 660 * t);
-      buffer.putShort((short) Math.round(value * 32767));
-    }
-    return buffer.array();
+    return (int) (sampleRate * length.toMillis() / 1000) * 2;
+  }
+
+  /**
+   * Every tone is the start of the longest one, made once per sample rate: under a benchmark's
+   * load, making each reply's tone anew took a third of the benchmark's CPU.
+   */
+  private static byte[] longestTone(int sampleRate) {
+    return TONES.computeIfAbsent(
+        sampleRate,
+        rate -> {
+          int samples = (int) (rate * LONGEST.toMillis() / 1000);
+          var buffer = ByteBuffer.allocate(samples * 2).order(ByteOrder.LITTLE_ENDIAN);
+          for (int i = 0; i < samples; i++) {
+            double t = i / (double) rate;
+            double value =
+                0.25 * Math.sin(2 * Math.PI * 220 * t) + 0.08 * Math.sin(2 * Math.PI * 660 * t);
+            buffer.putShort((short) Math.round(value * 32767));
+          }
+          return buffer.array();
+        });
   }
 
   private synchronized Integer nextFailure() {
