@@ -21,7 +21,14 @@ public final class BlockingHttpClient implements AutoCloseable {
   /** Like the JDK's client: an idle connection older than this is not reused. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-  public static final int DEFAULT_MAX_IDLE_PER_ROUTE = 4;
+  /**
+   * As many as the requests a busy server has in flight to one provider (a reply and its sentences'
+   * speech for each talking learner): with fewer, every burst of finished requests closes
+   * connections the next ones open again, a TLS handshake each with a cloud vendor, and each new
+   * connection's buffers outlive a young collection and are promoted. Idle ones close after {@link
+   * #DEFAULT_IDLE_TIMEOUT}.
+   */
+  public static final int DEFAULT_MAX_IDLE_PER_ROUTE = 256;
 
   private final ConnectionPool pool;
   private final Connector connector;
