@@ -288,13 +288,7 @@ class ConversationServiceTest {
     int before = model.prefills().size();
 
     // No read ahead yet (no speech started): the first words start one, later ones use it.
-    await()
-        .atMost(5, TimeUnit.SECONDS)
-        .until(
-            () -> {
-              service.speculate(ANA, session.id(), "Sí, con");
-              return model.prefills().size() > before;
-            });
+    speculateUntilPrefilled(session.id(), "Sí, con", before);
     service.speculate(ANA, session.id(), "Sí, con leche");
     await()
         .atMost(5, TimeUnit.SECONDS)
@@ -320,13 +314,7 @@ class ConversationServiceTest {
     var session = startBarista(CefrLevel.A1);
     say(session, "Un café", "¿Con leche?");
     int before = model.prefills().size();
-    await()
-        .atMost(5, TimeUnit.SECONDS)
-        .until(
-            () -> {
-              service.speculate(ANA, session.id(), "palabra 0");
-              return model.prefills().size() > before;
-            });
+    speculateUntilPrefilled(session.id(), "palabra 0", before);
 
     for (int i = 1; i <= 200; i++) {
       service.speculate(ANA, session.id(), "palabra " + i);
@@ -341,6 +329,16 @@ class ConversationServiceTest {
             .toList();
     assertThat(heard).as("words overtaken while waiting are skipped, never read late").isSorted();
     assertThat(heard.size()).isLessThan(200);
+  }
+
+  private void speculateUntilPrefilled(String sessionId, String words, int prefillsBefore) {
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(
+            () -> {
+              service.speculate(ANA, sessionId, words);
+              return model.prefills().size() > prefillsBefore;
+            });
   }
 
   @Test
