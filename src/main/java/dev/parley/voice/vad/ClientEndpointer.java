@@ -1,5 +1,7 @@
 package dev.parley.voice.vad;
 
+import static dev.parley.voice.vad.SileroVadModel.millis;
+
 import java.util.Arrays;
 
 /**
@@ -66,9 +68,5 @@ public final class ClientEndpointer implements Endpointer {
   @Override
   public void close() {
     // Holds no native resources.
-  }
-
-  private static long millis(long samples) {
-    return samples * 1000 / SileroVadModel.SAMPLE_RATE;
   }
 }

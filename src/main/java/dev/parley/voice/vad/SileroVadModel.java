@@ -27,6 +27,11 @@ public final class SileroVadModel implements AutoCloseable {
 
   static final int SAMPLE_RATE = 16_000;
 
+  /** Milliseconds into a stream at {@link #SAMPLE_RATE}, as the endpointers report positions. */
+  static long millis(long samples) {
+    return samples * 1000 / SAMPLE_RATE;
+  }
+
   private final OrtEnvironment environment;
   private final OrtSession session;
   private final OnnxTensor sampleRate;

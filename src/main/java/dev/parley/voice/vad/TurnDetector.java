@@ -1,5 +1,7 @@
 package dev.parley.voice.vad;
 
+import static dev.parley.voice.vad.SileroVadModel.millis;
+
 import dev.parley.character.CefrLevel;
 import dev.parley.voice.audio.Pcm16;
 
@@ -206,10 +208,6 @@ public final class TurnDetector implements Endpointer {
 
   private static long samples(long millis) {
     return millis * SileroVadModel.SAMPLE_RATE / 1000;
-  }
-
-  private static long millis(long samples) {
-    return samples * 1000 / SileroVadModel.SAMPLE_RATE;
   }
 
   /** The most recent samples, for the pre-roll. */
