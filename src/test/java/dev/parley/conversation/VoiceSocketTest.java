@@ -68,10 +68,7 @@ class VoiceSocketTest {
   void spokenTurnRoundTrip() throws Exception {
     var id = startSession("C1");
     var client = connect(id);
-    client.send(
-        "{\"type\":\"audio.start\",\"format\":"
-            + "{\"encoding\":\"pcm16\",\"sampleRate\":16000,\"channels\":1}}");
-    assertThat(client.nextEvent().get("type").asString()).isEqualTo("audio.ready");
+    client.startAudio();
     model.enqueueReply(
         "Brilliant", ",", " thank", " you", ".", " What", " did", " you", " teach", "?");
 
@@ -181,9 +178,7 @@ class VoiceSocketTest {
   void speakingOverTheReplyKeepsOnlyWhatWasHeard() throws Exception {
     var id = startSession("C1");
     var client = connect(id);
-    client.send(
-        "{\"type\":\"audio.start\",\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":16000}}");
-    client.nextEvent();
+    client.startAudio();
     var frames = firstSentenceSpoken(client);
     assertThat(frames).isNotEmpty();
     int number = frames.getFirst().turnNumber();
@@ -227,12 +222,7 @@ class VoiceSocketTest {
   void theClientMarksItsTurnsAndItsSpeechInterruptsTheReply() throws Exception {
     var id = startSession("C1");
     var client = connect(id);
-    client.send(
-        "{\"type\":\"audio.start\",\"endpointing\":\"client\","
-            + "\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":16000}}");
-    var ready = client.nextEvent();
-    assertThat(ready.get("type").asString()).isEqualTo("audio.ready");
-    assertThat(ready.get("endpointing").asString()).isEqualTo("client");
+    assertThat(client.startAudio("client").get("endpointing").asString()).isEqualTo("client");
     int number = firstSentenceSpoken(client).getFirst().turnNumber();
 
     // Two seconds of silence after the words: the server's VAD would end the turn; here only the
@@ -268,9 +258,7 @@ class VoiceSocketTest {
     // A1 waits 1.4 s of silence before it ends a turn; the learner says they are done first.
     var id = startSession("A1");
     var client = connect(id);
-    client.send(
-        "{\"type\":\"audio.start\",\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":16000}}");
-    assertThat(client.nextEvent().get("endpointing").asString()).isEqualTo("server");
+    assertThat(client.startAudio().get("endpointing").asString()).isEqualTo("server");
     model.enqueueReply("Five years, wonderful.");
     var voice = Flite.say(UTTERANCE).samples();
     var speech = Arrays.copyOf(voice, voice.length + 4_800);
@@ -298,9 +286,7 @@ class VoiceSocketTest {
   void interruptWithoutReportKeepsTheAudioSentAndALateReportRefinesIt() throws Exception {
     var id = startSession("C1");
     var client = connect(id);
-    client.send(
-        "{\"type\":\"audio.start\",\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":16000}}");
-    client.nextEvent();
+    client.startAudio();
     var frames = firstSentenceSpoken(client);
     int number = frames.getFirst().turnNumber();
     long samples = frames.stream().mapToLong(Received::samples).sum();
@@ -332,9 +318,7 @@ class VoiceSocketTest {
     var response = api.post("/api/sessions", "{\"characterId\":\"barista-madrid\"}");
     var id = ApiClient.json(response).get("session").get("id").asString();
     var client = connect(id);
-    client.send(
-        "{\"type\":\"audio.start\",\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":16000}}");
-    assertThat(client.nextEvent().get("type").asString()).isEqualTo("audio.ready");
+    client.startAudio();
     assertError(client.nextEvent(), "voice_unsupported_language");
 
     for (var reply : List.of("¡Claro!", "Aquí tienes.")) {
@@ -397,9 +381,7 @@ class VoiceSocketTest {
     client.sendBinary(new byte[640]);
     assertError(client.nextEvent(), "audio_not_started");
 
-    client.send(
-        "{\"type\":\"audio.start\",\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":16000}}");
-    assertThat(client.nextEvent().get("type").asString()).isEqualTo("audio.ready");
+    client.startAudio();
     client.sendBinary(new byte[64 * 1024]);
     assertError(client.nextEvent(), "audio_frame_too_large");
     client.sendBinary(new byte[6402]);
@@ -629,6 +611,23 @@ class VoiceSocketTest {
     }
 
     /** The next JSON event, skipping nothing: fails on audio. */
+    /** Declares 16 kHz PCM16 mono, endpointing left to its default; returns its audio.ready. */
+    JsonNode startAudio() throws Exception {
+      return startAudio("");
+    }
+
+    /** Declares 16 kHz PCM16 mono with the given endpointing; returns its {@code audio.ready}. */
+    JsonNode startAudio(String endpointing) throws Exception {
+      var field = endpointing.isEmpty() ? "" : "\"endpointing\":\"" + endpointing + "\",";
+      send(
+          "{\"type\":\"audio.start\","
+              + field
+              + "\"format\":{\"encoding\":\"pcm16\",\"sampleRate\":16000,\"channels\":1}}");
+      var ready = nextEvent();
+      assertThat(ready.get("type").asString()).isEqualTo("audio.ready");
+      return ready;
+    }
+
     JsonNode nextEvent() throws InterruptedException {
       var next = poll(Duration.ofSeconds(20));
       assertThat(next).as("an event within 20 s").isNotNull();
