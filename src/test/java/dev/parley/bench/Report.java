@@ -248,12 +248,12 @@ final class Report {
    * benchmark's own JVM (the clients and fakes): what each hop of a turn waited for a carrier.
    */
   void schedulingLag(CumulativeHistogram server, List<Double> benchmarkMillis) {
+    body.append("Scheduling lag in the measured phase (a virtual thread woken every 10 ms): ");
     if (server.count() > 0) {
       body.append(
           String.format(
               Locale.ROOT,
-              "Scheduling lag in the measured phase (a virtual thread woken every 10 ms): server"
-                  + " p50 %s, p99 %s, p99.9 %s (%.0f wake-ups)",
+              "server p50 %s, p99 %s, p99.9 %s (%.0f wake-ups); ",
               CumulativeHistogram.atMostMillis(server.quantileSeconds(0.5)),
               CumulativeHistogram.atMostMillis(server.quantileSeconds(0.99)),
               CumulativeHistogram.atMostMillis(server.quantileSeconds(0.999)),
@@ -263,13 +263,12 @@ final class Report {
     body.append(
         String.format(
             Locale.ROOT,
-            "; the benchmark's JVM p50 %.2f ms, p99 %.1f ms, max %.0f ms (%d wake-ups)%n%n",
+            "the benchmark's JVM p50 %.2f ms, p99 %.1f ms, max %.0f ms (%d wake-ups)%n%n",
             benchmark.p50(),
             benchmark.p99(),
             benchmark.max(),
             benchmark.count()));
   }
-
 
   /**
    * The heap after a full collection before the sessions opened and after they all closed: what
@@ -288,6 +287,7 @@ final class Report {
             (after - before) / 1024.0 / Math.max(1, turns),
             turns));
   }
+
   /** The classes whose live bytes grew most from before the sessions to after they closed. */
   void heapGrowthByClass(Map<String, Long> before, Map<String, Long> after, int sessions) {
     var grown =
@@ -312,7 +312,6 @@ final class Report {
     }
     body.append('\n');
   }
-
 
   void vad(Map<String, Double> before, Map<String, Double> after, int turns) {
     double classified = (after.get("classified") - before.get("classified")) / Math.max(1, turns);

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Voice-to-voice latency of a real Parley server over its session WebSocket: N learners speak
  * synthesized utterances in real time, and the client times end of speech ({@code speech.stopped},
- * or its own {@code speech.end} where it marks the turns) to the first reply audio frame, next to the server's own {@code turn.metrics} stages. Run it with
- * {@code bench/voice-latency}; see docs/performance.md.
+ * or its own {@code speech.end} where it marks the turns) to the first reply audio frame, next to
+ * the server's own {@code turn.metrics} stages. Run it with {@code bench/voice-latency}; see
+ * docs/performance.md.
  */
 public final class VoiceLatencyBench {
 
@@ -253,6 +254,7 @@ public final class VoiceLatencyBench {
     var failures = new ConcurrentLinkedQueue<String>();
     var window = new MeasuredWindow(options.sessions());
     var opened = new AtomicInteger();
+    var spoken = new AtomicInteger();
     try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < options.sessions(); i++) {
         int index = i;
@@ -269,6 +271,7 @@ public final class VoiceLatencyBench {
                   opened.incrementAndGet();
                   for (int turn = 0; talker.talking(); turn++) {
                     var result = session.turn(utterances.get((index + turn) % utterances.size()));
+                    spoken.incrementAndGet();
                     if (talker.spoke(result.stoppedAtNanos())) {
                       results.add(result);
                       var parts = splitter == null ? null : splitter.split(result);
@@ -310,7 +313,8 @@ public final class VoiceLatencyBench {
       var gcBefore = server.gc();
       var lagBefore = server.schedulingLag();
       var ownLag = new ConcurrentLinkedQueue<Double>();
-      var ownLagProbe = new SchedulingLagProbe(Duration.ofMillis(10), nanos -> ownLag.add(nanos / 1e6));
+      var ownLagProbe =
+          new SchedulingLagProbe(Duration.ofMillis(10), nanos -> ownLag.add(nanos / 1e6));
       ownLagProbe.start();
       long wallBefore = System.nanoTime();
       window.open();
@@ -351,7 +355,7 @@ public final class VoiceLatencyBench {
             heapBefore,
             server.heapUsedAfterGc(),
             opened.get(),
-            opened.get() * (options.warmup() + options.turns()));
+            spoken.get());
         report.heapGrowthByClass(classesBefore, server.liveBytesByClass(), opened.get());
         report.vad(vadBefore, vadAfter, results.size());
         report.gc(gcBefore, gcAfter, results.size(), wallAfter - wallBefore);

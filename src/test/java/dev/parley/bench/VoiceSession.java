@@ -155,7 +155,7 @@ final class VoiceSession implements AutoCloseable {
     Long stoppedAt = null;
     for (var frame : Utterances.frames(utterance, talking.frameSamples())) {
       pace(start, sent++, frameNanos);
-      sendBinary(Pcm16.toBytes(frame));
+      socket.sendBinary(frame, 0, frame.length);
       stoppedAt = drainUntilStopped();
       if (stoppedAt != null) {
         break;

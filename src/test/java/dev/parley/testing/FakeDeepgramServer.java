@@ -246,7 +246,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
   }
 
   /**
-   * Whether to record what arrives for {@code requests()}/{@code sessions()} (the default). A
+   * Whether to record what arrives for {@code sessions()} (the default). A
    * benchmark's thousands of requests would otherwise pile up in memory.
    */
   public void keepRequests(boolean keep) {

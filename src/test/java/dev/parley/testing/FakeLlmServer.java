@@ -143,7 +143,7 @@ public abstract class FakeLlmServer implements AutoCloseable {
   }
 
   /**
-   * Whether to record what arrives for {@code requests()}/{@code sessions()} (the default). A
+   * Whether to record what arrives for {@code requests()} (the default). A
    * benchmark's thousands of requests would otherwise pile up in memory.
    */
   public void keepRequests(boolean keep) {
