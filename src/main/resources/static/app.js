@@ -28,6 +28,7 @@ const state = {
   held: false,
   endAfterReady: null, // resolves release() once speech.end follows the queued frames
   turnInFlight: false,
+  endedBecause: null, // the server's reason, when it ended the conversation (e.g. moderation)
 };
 
 const hooks = {
@@ -93,6 +94,7 @@ function leave() {
   state.socket = null;
   state.session = null;
   state.turnInFlight = false;
+  state.endedBecause = null;
   socket?.close(1000);
 }
 
@@ -143,17 +145,12 @@ const handlers = {
   hint: (e) => view.showHint(e),
   moderation: (e) => view.showModeration(e),
   feedback: (e) => view.showFeedback(e),
-  'evaluation.completed': (e) => {
-    view.setConnection('Finished.');
-    view.showEvaluation(e.evaluation);
-  },
-  'evaluation.failed': (e) => {
-    view.setConnection('Finished.');
-    view.showEvaluation(e.evaluation);
-  },
+  'evaluation.completed': (e) => showFinished(e.evaluation),
+  'evaluation.failed': (e) => showFinished(e.evaluation),
   'level.changed': (e) => view.setConnection(`Your level is now ${e.to}.`),
   'session.ended': (e) => {
-    view.setConnection(`The conversation was ended (${e.reason}).`);
+    state.endedBecause = e.reason;
+    view.setConnection(endedText());
     view.setConversationOpen(false);
     micOff();
   },
@@ -167,6 +164,15 @@ const handlers = {
     }
   },
 };
+
+// The evaluation follows session.ended too; the learner should still see why it ended.
+const endedText = () =>
+  state.endedBecause ? `The conversation was ended (${state.endedBecause}).` : 'Finished.';
+
+function showFinished(evaluation) {
+  view.setConnection(endedText());
+  view.showEvaluation(evaluation);
+}
 
 function onEvent(event) {
   hooks.events.push(event);

@@ -59,9 +59,14 @@ class HintAndModerationPageTest {
       assertThat(browser.findElement(By.id("notices")).getText())
           .contains("Your message")
           .contains("violence");
-      assertThat(browser.findElement(By.id("connection")).getText()).contains("moderation");
       assertThat(browser.findElement(By.id("text")).isEnabled()).isFalse();
       assertThat(browser.findElement(By.id("hint")).isDisplayed()).isFalse();
+
+      // The evaluation of the ended session comes next; the reason it ended stays in view.
+      chromium.script(
+          "return Promise.any([window.parley.waitFor('evaluation.completed'),"
+              + " window.parley.waitFor('evaluation.failed')])");
+      assertThat(browser.findElement(By.id("connection")).getText()).contains("moderation");
     }
   }
 }
