@@ -222,9 +222,9 @@ final class SpokenReply {
                   request,
                   new AudioListener() {
                     @Override
-                    public void onAudio(short[] samples, AudioFormat format) {
+                    public void onAudio(short[] samples, int count, AudioFormat format) {
                       try {
-                        send(sentence, samples, format);
+                        send(sentence, samples, count, format);
                       } catch (VoiceException e) {
                         done.complete(e);
                       } catch (RuntimeException e) {
@@ -272,11 +272,11 @@ final class SpokenReply {
     return true;
   }
 
-  private void send(Sentence sentence, short[] samples, AudioFormat format) {
+  private void send(Sentence sentence, short[] samples, int count, AudioFormat format) {
     clock.mark(Stage.TTS_FIRST_BYTE);
     int frame = (int) Math.max(1, format.sampleRate() * replyFrame.toMillis() / 1000);
-    for (int from = 0; from < samples.length; from += frame) {
-      int length = Math.min(frame, samples.length - from);
+    for (int from = 0; from < count; from += frame) {
+      int length = Math.min(frame, count - from);
       synchronized (this) {
         if (stopped) {
           return;

@@ -15,7 +15,13 @@ import java.time.Duration;
  */
 final class Connection {
 
-  private static final int BUFFER_BYTES = 16 * 1024;
+  /**
+   * Enough for a response head and a stream's small events; a read of at least this much skips
+   * the buffer. Small because a connection can live as long as a turn (a Deepgram socket per
+   * utterance): with a thousand sessions talking, each kilobyte here is a megabyte that every
+   * young collection copies.
+   */
+  private static final int BUFFER_BYTES = 4 * 1024;
 
   private final Route route;
   private final Socket raw;

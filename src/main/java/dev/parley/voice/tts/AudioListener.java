@@ -5,8 +5,12 @@ import dev.parley.voice.audio.AudioFormat;
 
 public interface AudioListener {
 
-  /** A chunk of mono PCM16 audio in the given format (adapters keep one format per stream). */
-  void onAudio(short[] samples, AudioFormat format);
+  /**
+   * The first {@code count} samples of {@code samples}: mono PCM16 in the given format (adapters
+   * keep one format per stream). The adapter may reuse the array once this returns, so a listener
+   * copies what it keeps; a reply's audio is then the only copy made of it.
+   */
+  void onAudio(short[] samples, int count, AudioFormat format);
 
   void onComplete();
 

@@ -7,6 +7,7 @@ import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.VoiceException;
 import dev.parley.voice.audio.AudioFormat;
 import dev.parley.voice.audio.Pcm16;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -95,8 +96,8 @@ public abstract class TextToSpeechContractTest {
     public Recorder() {}
 
     @Override
-    public void onAudio(short[] samples, AudioFormat format) {
-      chunks.add(samples);
+    public void onAudio(short[] samples, int count, AudioFormat format) {
+      chunks.add(Arrays.copyOf(samples, count));
       if (!formats.contains(format)) {
         formats.add(format);
       }

@@ -77,7 +77,7 @@ class TtsConfigurationTest {
         new SpeechRequest("Hello there.", null, Gender.MALE, "en-US", 1.0),
         new AudioListener() {
           @Override
-          public void onAudio(short[] samples, AudioFormat format) {
+          public void onAudio(short[] samples, int count, AudioFormat format) {
             failure.completeExceptionally(new AssertionError("no audio expected"));
           }
 

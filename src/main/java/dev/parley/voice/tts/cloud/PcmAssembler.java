@@ -2,18 +2,20 @@ package dev.parley.voice.tts.cloud;
 
 /**
  * Turns little-endian PCM16 bytes, cut wherever the network cut them, into whole samples. A chunk
- * that ends halfway through a sample keeps that byte for the next chunk.
+ * that ends halfway through a sample keeps that byte for the next chunk. The samples go into one
+ * array reused for every chunk: a stream's audio is read through it, not copied into a new one.
  */
 final class PcmAssembler {
 
-  private static final short[] NONE = new short[0];
-
+  private short[] samples = new short[0];
   private int carried = -1;
 
-  /** The whole samples in {@code bytes[0..length)} plus any byte carried from before. */
-  short[] accept(byte[] bytes, int length) {
+  /** Converts the whole samples in {@code bytes[0..length)}, plus any byte carried from before. */
+  int accept(byte[] bytes, int length) {
     int available = length + (carried >= 0 ? 1 : 0);
-    var samples = available < 2 ? NONE : new short[available / 2];
+    if (samples.length < available / 2) {
+      samples = new short[available / 2];
+    }
     int at = 0;
     int sample = 0;
     if (carried >= 0 && length > 0) {
@@ -27,6 +29,11 @@ final class PcmAssembler {
     if (at < length) {
       carried = bytes[at] & 0xff;
     }
+    return sample;
+  }
+
+  /** Where the last {@link #accept} put its samples; overwritten by the next. */
+  short[] samples() {
     return samples;
   }
 

@@ -94,8 +94,8 @@ final class StreamingSpeech implements SpeechStream {
     var buffer = new byte[READ_BUFFER_BYTES];
     int read;
     while ((read = in.read(buffer)) >= 0) {
-      var samples = pcm.accept(buffer, read);
-      if (samples.length > 0 && !deliver(samples)) {
+      int count = pcm.accept(buffer, read);
+      if (count > 0 && !deliver(pcm.samples(), count)) {
         abort(); // the rest of the audio would be read for nothing
         return;
       }
@@ -103,13 +103,13 @@ final class StreamingSpeech implements SpeechStream {
     complete();
   }
 
-  private boolean deliver(short[] samples) {
+  private boolean deliver(short[] samples, int count) {
     lock.lock();
     try {
       if (finished) {
         return false;
       }
-      listener.onAudio(samples, format);
+      listener.onAudio(samples, count, format);
       return true;
     } catch (RuntimeException e) {
       // A listener that throws cannot take more audio: end the stream rather than retry.

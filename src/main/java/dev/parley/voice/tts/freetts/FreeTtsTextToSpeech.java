@@ -137,7 +137,7 @@ public final class FreeTtsTextToSpeech implements TextToSpeech, AutoCloseable {
       if (cancelled) {
         return false;
       }
-      listener.onAudio(samples, format);
+      listener.onAudio(samples, samples.length, format);
       return true;
     }
 

@@ -225,12 +225,12 @@ class FreeTtsContractTest extends TextToSpeechContractTest {
     }
 
     @Override
-    public void onAudio(short[] samples, AudioFormat format) {
+    public void onAudio(short[] samples, int count, AudioFormat format) {
       assertThat(format).isEqualTo(AudioFormat.PIPELINE);
       if (firstAudioAt.compareAndSet(0, System.nanoTime())) {
         onFirstChunk.run();
       }
-      chunks.add(samples);
+      chunks.add(Arrays.copyOf(samples, count));
     }
 
     @Override

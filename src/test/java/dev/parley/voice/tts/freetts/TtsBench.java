@@ -95,9 +95,9 @@ public final class TtsBench {
       AtomicLong firstAudioAt, long[] samples, CompletableFuture<Void> done) {
     return new AudioListener() {
       @Override
-      public void onAudio(short[] chunk, AudioFormat format) {
+      public void onAudio(short[] chunk, int count, AudioFormat format) {
         firstAudioAt.compareAndSet(0, System.nanoTime());
-        samples[0] += chunk.length;
+        samples[0] += count;
       }
 
       @Override
