@@ -41,12 +41,20 @@ final class ServerProcess implements AutoCloseable {
     this.http = http;
   }
 
-  /** Starts {@code java -jar jar} in {@code workDir} with these properties and waits until live. */
+  /**
+   * Starts {@code java @jvm.args javaOptions -jar jar} in {@code workDir} with these properties and
+   * waits until live: the JVM options {@code ./parley} uses (the file beside the jar's {@code
+   * target} folder), then any the benchmark adds.
+   */
   static ServerProcess start(
       Path jar, Path workDir, List<String> javaOptions, List<String> properties, int cores)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException("No server jar at " + jar + ": run ./mvnw -DskipTests package");
+    }
+    var jvmArgs = jar.toAbsolutePath().getParent().resolveSibling("jvm.args");
+    if (!Files.isRegularFile(jvmArgs)) {
+      throw new IOException("No JVM options at " + jvmArgs + ", beside the jar's target folder");
     }
     int port = freePort();
     var command = new ArrayList<String>();
@@ -54,7 +62,7 @@ final class ServerProcess implements AutoCloseable {
       command.addAll(List.of("taskset", "-c", cores == 1 ? "0" : "0-" + (cores - 1)));
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("@" + jvmArgs);
     command.addAll(javaOptions);
     command.add("-jar");
     command.add(jar.toString());
@@ -183,6 +191,17 @@ final class ServerProcess implements AutoCloseable {
     gc.put("pauses", measurement(pauses, "COUNT"));
     gc.put("pauseSeconds", measurement(pauses, "TOTAL_TIME"));
     return gc;
+  }
+
+  /** The server's collectors as its pause metric names them, e.g. "G1 Young Generation". */
+  List<String> collectors() throws IOException, InterruptedException {
+    var names = new ArrayList<String>();
+    for (var tag : JSON.readTree(get("/actuator/metrics/jvm.gc.pause")).path("availableTags")) {
+      if (tag.path("tag").asString().equals("gc")) {
+        tag.path("values").forEach(name -> names.add(name.asString()));
+      }
+    }
+    return names;
   }
 
   /** The histogram of the server's scheduling lag so far (see {@code SchedulingLagProbe}). */

@@ -358,7 +358,7 @@ public final class VoiceLatencyBench {
             spoken.get());
         report.heapGrowthByClass(classesBefore, server.liveBytesByClass(), opened.get());
         report.vad(vadBefore, vadAfter, results.size());
-        report.gc(gcBefore, gcAfter, results.size(), wallAfter - wallBefore);
+        report.gc(server.collectors(), gcBefore, gcAfter, results.size(), wallAfter - wallBefore);
         report.schedulingLag(lagAfter.minus(lagBefore), List.copyOf(ownLag));
         var late = new TreeMap<String, List<Long>>();
         lateness.forEach((name, nanos) -> late.put(name, List.copyOf(nanos)));
