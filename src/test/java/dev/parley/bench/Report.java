@@ -267,7 +267,10 @@ final class Report {
             ms(hops.p95())));
   }
 
-  /** The collector's allocation and pauses in the measured phase, per turn and in all. */
+  /**
+   * The collector's allocation and pauses around the measured phase (from the metrics read before
+   * it to those read after), per turn and in all.
+   */
   void gc(
       List<String> collectors,
       Map<String, Double> before,
@@ -279,7 +282,7 @@ final class Report {
     body.append(
         String.format(
             Locale.ROOT,
-            "Garbage collection in the measured phase (%s): %.2f MB allocated per turn; %.0f"
+            "Garbage collection around the measured phase (%s): %.2f MB allocated per turn; %.0f"
                 + " pauses, %.0f ms in all (%.1f %% of the time, %.1f ms each on average)%n%n",
             String.join(", ", collectors),
             (after.get("allocated") - before.get("allocated")) / 1e6 / Math.max(1, turns),
@@ -294,7 +297,7 @@ final class Report {
    * benchmark's own JVM (the clients and fakes): what each hop of a turn waited for a carrier.
    */
   void schedulingLag(CumulativeHistogram server, List<Double> benchmarkMillis) {
-    body.append("Scheduling lag in the measured phase (a virtual thread woken every 10 ms): ");
+    body.append("Scheduling lag around the measured phase (a virtual thread woken every 10 ms): ");
     if (server.count() > 0) {
       body.append(
           String.format(

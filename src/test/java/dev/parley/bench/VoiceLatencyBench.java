@@ -57,6 +57,9 @@ public final class VoiceLatencyBench {
           "?");
 
   static final int FIRST_SENTENCE_TOKENS = 6;
+
+  /** Between reading the server's metrics and the measured window, either side of it. */
+  private static final Duration METRICS_SETTLE = Duration.ofSeconds(2);
   private static final String TRANSCRIPT = "I have worked as a project coordinator.";
   private static final int IDLE_WARMUP = 50;
   private static final Duration IDLE_CPU_WINDOW = Duration.ofSeconds(5);
@@ -306,12 +309,16 @@ public final class VoiceLatencyBench {
       ProviderMarks.listenLateness(
           (name, nanos) ->
               lateness.computeIfAbsent(name, n -> new ConcurrentLinkedQueue<>()).add(nanos));
-      long cpuBefore = server.cpuNanos();
-      long ownCpuBefore = ownCpuNanos();
-      var threadsBefore = server.cpuNanosByThread();
+      // Reading the server's metrics costs it CPU (a Prometheus scrape): the turns that this
+      // slows end outside the window, which opens after it and closes before the second reading.
+      long metricsFrom = System.nanoTime();
       var vadBefore = server.vadFrames();
       var gcBefore = server.gc();
       var lagBefore = server.schedulingLag();
+      Thread.sleep(METRICS_SETTLE);
+      long cpuBefore = server.cpuNanos();
+      long ownCpuBefore = ownCpuNanos();
+      var threadsBefore = server.cpuNanosByThread();
       var ownLag = new ConcurrentLinkedQueue<Double>();
       var ownLagProbe =
           new SchedulingLagProbe(Duration.ofMillis(10), nanos -> ownLag.add(nanos / 1e6));
@@ -331,11 +338,13 @@ public final class VoiceLatencyBench {
           ownCpuAfter - ownCpuBefore,
           wallAfter - wallBefore,
           Runtime.getRuntime().availableProcessors());
+      ownLagProbe.close();
+      window.close();
+      Thread.sleep(METRICS_SETTLE); // the last counted turns get their first reply audio
       var vadAfter = server.vadFrames();
       var gcAfter = server.gc();
       var lagAfter = server.schedulingLag();
-      ownLagProbe.close();
-      window.close();
+      long metricsTo = System.nanoTime();
       threads.close(); // the sessions finish the turn they are in, then close their sockets
       if (options.jfr() != null) {
         server.jcmd("JFR.stop", "name=measured", "filename=" + options.jfr());
@@ -358,7 +367,7 @@ public final class VoiceLatencyBench {
             spoken.get());
         report.heapGrowthByClass(classesBefore, server.liveBytesByClass(), opened.get());
         report.vad(vadBefore, vadAfter, results.size());
-        report.gc(server.collectors(), gcBefore, gcAfter, results.size(), wallAfter - wallBefore);
+        report.gc(server.collectors(), gcBefore, gcAfter, results.size(), metricsTo - metricsFrom);
         report.schedulingLag(lagAfter.minus(lagBefore), List.copyOf(ownLag));
         var late = new TreeMap<String, List<Long>>();
         lateness.forEach((name, nanos) -> late.put(name, List.copyOf(nanos)));
