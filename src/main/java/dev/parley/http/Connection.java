@@ -18,8 +18,8 @@ final class Connection {
   /**
    * Enough for a response head and a stream's small events; a read of at least this much skips
    * the buffer. Small because a connection can live as long as a turn (a Deepgram socket per
-   * utterance): with a thousand sessions talking, each kilobyte here is a megabyte that every
-   * young collection copies.
+   * utterance): with a thousand sessions talking, each kilobyte here is up to a megabyte more for
+   * each young collection to copy.
    */
   private static final int BUFFER_BYTES = 4 * 1024;
 
