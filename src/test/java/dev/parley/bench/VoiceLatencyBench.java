@@ -60,6 +60,7 @@ public final class VoiceLatencyBench {
 
   /** Between reading the server's metrics and the measured window, either side of it. */
   private static final Duration METRICS_SETTLE = Duration.ofSeconds(2);
+
   private static final String TRANSCRIPT = "I have worked as a project coordinator.";
   private static final int IDLE_WARMUP = 50;
   private static final Duration IDLE_CPU_WINDOW = Duration.ofSeconds(5);
@@ -312,6 +313,7 @@ public final class VoiceLatencyBench {
       // Reading the server's metrics costs it CPU (a Prometheus scrape): the turns that this
       // slows end outside the window, which opens after it and closes before the second reading.
       long metricsFrom = System.nanoTime();
+      int spokenFrom = spoken.get();
       var vadBefore = server.vadFrames();
       var gcBefore = server.gc();
       var lagBefore = server.schedulingLag();
@@ -345,6 +347,7 @@ public final class VoiceLatencyBench {
       var gcAfter = server.gc();
       var lagAfter = server.schedulingLag();
       long metricsTo = System.nanoTime();
+      int spokenAround = spoken.get() - spokenFrom; // the turns the metrics' interval holds
       threads.close(); // the sessions finish the turn they are in, then close their sockets
       if (options.jfr() != null) {
         server.jcmd("JFR.stop", "name=measured", "filename=" + options.jfr());
@@ -366,8 +369,8 @@ public final class VoiceLatencyBench {
             opened.get(),
             spoken.get());
         report.heapGrowthByClass(classesBefore, server.liveBytesByClass(), opened.get());
-        report.vad(vadBefore, vadAfter, results.size());
-        report.gc(server.collectors(), gcBefore, gcAfter, results.size(), metricsTo - metricsFrom);
+        report.vad(vadBefore, vadAfter, spokenAround);
+        report.gc(server.collectors(), gcBefore, gcAfter, spokenAround, metricsTo - metricsFrom);
         report.schedulingLag(lagAfter.minus(lagBefore), List.copyOf(ownLag));
         var late = new TreeMap<String, List<Long>>();
         lateness.forEach((name, nanos) -> late.put(name, List.copyOf(nanos)));
