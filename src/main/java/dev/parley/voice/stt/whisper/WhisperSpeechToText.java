@@ -18,13 +18,16 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * whisper.cpp run in-process (io.github.givimad:whisper-jni). The model is loaded once and shared;
- * each transcription has its own whisper state, so transcriptions run concurrently. Whisper is not
+ * each transcription has its own whisper state, but their runs take turns on the model: with two
+ * states running at once, whisper.cpp 1.7.1 sometimes aborted the JVM ({@code std::out_of_range:
+ * map::at}, two CI runs of the tests), and one run already uses all its threads. Whisper is not
  * streaming: audio is buffered, partial transcripts re-run it on the audio so far, and the final
  * transcript is one run over the whole utterance after {@link Transcription#finish()}.
  */
@@ -51,6 +54,8 @@ public final class WhisperSpeechToText implements SpeechToText, AutoCloseable {
   private final AtomicInteger threadNumber = new AtomicInteger();
   // Runs hold the read lock; close() takes the write lock so that it never frees a model in use.
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  // One native call on the model at a time (see the class comment).
+  private final ReentrantLock turn = new ReentrantLock();
   private boolean closed;
 
   /**
@@ -201,7 +206,12 @@ public final class WhisperSpeechToText implements SpeechToText, AutoCloseable {
       if (closed) {
         throw new VoiceException(VoiceErrorCode.PROVIDER_UNAVAILABLE, "Whisper is shut down");
       }
-      return work.get();
+      turn.lock();
+      try {
+        return work.get();
+      } finally {
+        turn.unlock();
+      }
     } finally {
       lifecycle.readLock().unlock();
     }

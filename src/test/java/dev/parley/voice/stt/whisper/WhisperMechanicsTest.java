@@ -124,7 +124,7 @@ class WhisperMechanicsTest {
   }
 
   @Test
-  void transcriptionsRunConcurrently() throws Exception {
+  void twoTranscriptionsAtOnceEachGetTheirWords() throws Exception {
     var first = new Recorder();
     var second = new Recorder();
     // No partials: a partial run's timing would change the sampling state the final run starts
