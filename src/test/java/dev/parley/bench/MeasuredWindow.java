@@ -50,7 +50,8 @@ final class MeasuredWindow {
       if (++spoken == warmup) {
         warm();
       }
-      boolean counts = openedAt != 0 && stoppedAt >= openedAt && (closedAt == 0 || stoppedAt < closedAt);
+      boolean counts =
+          openedAt != 0 && stoppedAt >= openedAt && (closedAt == 0 || stoppedAt < closedAt);
       if (counts && ++inside == turns) {
         finish();
       }

@@ -4,7 +4,6 @@ import dev.parley.http.WebSocket;
 import dev.parley.http.WebSocketClient;
 import dev.parley.http.WebSocketListener;
 import dev.parley.voice.audio.AudioFormat;
-import dev.parley.voice.audio.Pcm16;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,13 +76,13 @@ final class VoiceSession implements AutoCloseable {
   private final WebSocket socket;
   private final BlockingQueue<Event> events;
   private final Talking talking;
-  private final byte[] silence;
+  private final short[] silence;
 
   private VoiceSession(WebSocket socket, BlockingQueue<Event> events, Talking talking) {
     this.socket = socket;
     this.events = events;
     this.talking = talking;
-    this.silence = new byte[talking.frameSamples() * 2];
+    this.silence = new short[talking.frameSamples()];
   }
 
   /** Creates a session over REST and connects its socket; does not declare audio yet. */
@@ -175,7 +174,7 @@ final class VoiceSession implements AutoCloseable {
         throw new IOException("no speech.stopped after " + SPEECH_STOP_LIMIT + " of silence");
       }
       pace(start, sent++, frameNanos);
-      sendBinary(silence);
+      socket.sendBinary(silence, 0, silence.length);
       stoppedAt = drainUntilStopped();
     }
     return awaitReply(stoppedAt);
@@ -325,10 +324,6 @@ final class VoiceSession implements AutoCloseable {
 
   private void sendText(Object event) throws IOException {
     socket.sendText(JSON.writeValueAsString(event));
-  }
-
-  private void sendBinary(byte[] bytes) throws IOException {
-    socket.sendBinary(ByteBuffer.wrap(bytes));
   }
 
   @Override
