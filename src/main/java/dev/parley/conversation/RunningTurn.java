@@ -38,7 +38,11 @@ final class RunningTurn implements ChatListener, TurnHandle {
   private final AtomicBoolean ended = new AtomicBoolean();
   private final StringBuilder reply = new StringBuilder();
   private final CountDownLatch startHeard = new CountDownLatch(1);
-  private volatile Thread starter;
+  /**
+   * The id, not the thread: a virtual thread that has ended still holds its task, and with it
+   * whatever started the turn (a transcription's socket and buffers) for as long as the turn lives.
+   */
+  private volatile long starterId = -1;
   private boolean startTold; // read and written by the starting thread only
   private volatile boolean cancelAfterStart;
   private volatile ChatStream stream;
@@ -69,18 +73,21 @@ final class RunningTurn implements ChatListener, TurnHandle {
   void start(ChatRequest request, Instant startedAt, long receivedNanos) {
     this.startedAt = startedAt;
     this.receivedNanos = receivedNanos;
-    starter = Thread.currentThread();
+    starterId = Thread.currentThread().threadId();
     promptSentNanos = System.nanoTime();
+    ChatStream started;
     try {
-      stream = model.stream(request, this);
+      started = model.stream(request, this);
     } catch (LlmException e) {
       listenerStarted();
       onError(e);
       return;
     }
+    stream = started;
     listenerStarted();
     if (ended.get() || cancelAfterStart) {
-      stream.cancel();
+      started.cancel();
+      stream = null;
     }
   }
 
@@ -90,7 +97,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
    * turn from inside it.
    */
   private void listenerStarted() {
-    if (Thread.currentThread() == starter) {
+    if (Thread.currentThread().threadId() == starterId) {
       if (!startTold) {
         startTold = true;
         try {
@@ -161,7 +168,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
     // While the listener hears onStarted, the stream may be holding a token that waits for it
     // under the stream's own lock: cancelling now could deadlock, so start() cancels afterwards.
     var running = stream;
-    if (startHeard.getCount() > 0 && Thread.currentThread() == starter) {
+    if (startHeard.getCount() > 0 && Thread.currentThread().threadId() == starterId) {
       cancelAfterStart = true;
     } else if (running != null) {
       running.cancel();
@@ -183,6 +190,8 @@ final class RunningTurn implements ChatListener, TurnHandle {
       Integer completionTokens,
       String errorCode,
       String errorMessage) {
+    // The session keeps its last turn until the next: not the stream's request and buffers.
+    stream = null;
     listenerStarted();
     long now = System.nanoTime();
     Integer firstTokenMs = firstTokenNanos == 0 ? null : millis(firstTokenNanos - promptSentNanos);

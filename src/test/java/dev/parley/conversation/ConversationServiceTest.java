@@ -13,6 +13,8 @@ import dev.parley.testing.ScriptedChatModel;
 import dev.parley.testing.TestCharacters;
 import dev.parley.web.ApiException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,6 +111,45 @@ class ConversationServiceTest {
               assertThat(turn.userText()).isNull();
               assertThat(turn.replyText()).isEqualTo("¡Hola! ¿Qué te pongo?");
             });
+  }
+
+  @Test
+  void aFinishedTurnKeepsNeitherItsStreamNorTheThreadThatStartedIt() throws Exception {
+    var session = startBarista(CefrLevel.A2);
+    model.enqueueReply("¡Claro!");
+    var recorder = new TurnRecorder();
+    var handle = new AtomicReference<TurnHandle>();
+    var starterBallast =
+        runOnAThreadHolding(
+            new byte[1 << 20],
+            () -> handle.set(service.send(ANA, session.id(), "Un café", recorder)));
+    recorder.await();
+    var stream = model.lastStream();
+
+    // A voice session keeps its last turn until the next one: what the turn no longer needs must
+    // not live as long, or every session carries a turn's buffers into the old generation.
+    assertThat(handle.get()).isNotNull();
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              System.gc();
+              assertThat(stream.get()).isNull();
+              assertThat(starterBallast.get()).isNull();
+            });
+  }
+
+  /** Runs {@code body} on a virtual thread whose task holds {@code ballast}, as a socket's would. */
+  private static WeakReference<byte[]> runOnAThreadHolding(byte[] ballast, Runnable body)
+      throws InterruptedException {
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              body.run();
+              Reference.reachabilityFence(ballast);
+            })
+        .join();
+    return new WeakReference<>(ballast);
   }
 
   @Test

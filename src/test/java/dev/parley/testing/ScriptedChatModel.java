@@ -8,6 +8,7 @@ import dev.parley.llm.ChatStream;
 import dev.parley.llm.LlmErrorCode;
 import dev.parley.llm.LlmException;
 import dev.parley.llm.ModelInfo;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,6 +28,7 @@ public final class ScriptedChatModel implements ChatModel {
   private final List<ChatRequest> prefills = new CopyOnWriteArrayList<>();
   private volatile List<String> defaultReply = List.of("Hello", " there", ".");
   private volatile Duration tokenDelay = Duration.ZERO;
+  private volatile WeakReference<ChatStream> lastStream = new WeakReference<>(null);
 
   /** The next request is answered with these tokens. */
   public synchronized ScriptedChatModel enqueueReply(String... tokens) {
@@ -83,6 +85,11 @@ public final class ScriptedChatModel implements ChatModel {
     return true;
   }
 
+  /** The last stream handed out, weakly: tests check that nothing keeps a finished one. */
+  public WeakReference<ChatStream> lastStream() {
+    return lastStream;
+  }
+
   @Override
   public ChatStream stream(ChatRequest request, ChatListener listener) {
     requests.add(request);
@@ -117,7 +124,9 @@ public final class ScriptedChatModel implements ChatModel {
                       tokens.size(),
                       ChatResult.FinishReason.STOP));
             });
-    return () -> cancelled.set(true);
+    ChatStream stream = () -> cancelled.set(true);
+    lastStream = new WeakReference<>(stream);
+    return stream;
   }
 
   private boolean sleep() {
