@@ -2,6 +2,7 @@ package dev.parley.http;
 
 import java.io.IOException;
 import java.net.ProtocolException;
+import java.time.Duration;
 
 /**
  * One request and its response, on one thread at a time: the request is written to the socket by
@@ -16,9 +17,14 @@ import java.net.ProtocolException;
 public final class Exchange {
 
   private final BlockingHttpClient client;
-  private final Request request;
-  private final byte[] bytes;
+  private final Duration readTimeout;
+  private final boolean closesConnection;
   private final Route route;
+  /**
+   * The encoded request, until the response's head arrives: nothing is sent again after that, and
+   * a streamed answer (an LLM's) lasts long enough for the bytes to outlive a young collection.
+   */
+  private byte[] bytes;
   private final AbortableConnect connector;
   private final Object lock = new Object();
   private Connection connection; // guarded by lock
@@ -29,7 +35,8 @@ public final class Exchange {
 
   Exchange(BlockingHttpClient client, Request request) {
     this.client = client;
-    this.request = request;
+    this.readTimeout = request.readTimeout();
+    this.closesConnection = request.closesConnection();
     this.bytes = request.encode();
     this.route = request.route();
     this.connector = new AbortableConnect(client.connector(), "The request");
@@ -51,7 +58,7 @@ public final class Exchange {
     }
     try {
       attach(pooled);
-      pooled.send(bytes, request.readTimeout());
+      pooled.send(bytes, readTimeout);
       sent = true;
       return true;
     } catch (IOException e) {
@@ -81,7 +88,7 @@ public final class Exchange {
         }
         attach(current);
         try {
-          current.send(bytes, request.readTimeout());
+          current.send(bytes, readTimeout);
           sent = true;
         } catch (IOException e) {
           if (!retryAfter(current)) {
@@ -93,6 +100,7 @@ public final class Exchange {
       long receivedBefore = current.received();
       try {
         head = ResponseHead.read(current);
+        bytes = null;
         return new Response(head, body(current));
       } catch (IOException e) {
         if (current.received() != receivedBefore || !retryAfter(current)) {
@@ -132,7 +140,7 @@ public final class Exchange {
       done = connection;
       reusable &= !connector.isAborted();
     }
-    if (reusable && head.keepsAlive() && !request.closesConnection()) {
+    if (reusable && head.keepsAlive() && !closesConnection) {
       client.pool().release(done, head.keepAliveTimeout());
     } else {
       done.close();
