@@ -30,6 +30,12 @@ public final class BlockingHttpClient implements AutoCloseable {
    */
   public static final int DEFAULT_MAX_IDLE_PER_ROUTE = 256;
 
+  /**
+   * Enough for a response head and a stream's small events (an LLM's tokens); a read of at least
+   * this much skips the buffer. A pooled connection keeps it between exchanges.
+   */
+  private static final int BUFFER_BYTES = 4 * 1024;
+
   private final ConnectionPool pool;
   private final Connector connector;
 
@@ -46,7 +52,8 @@ public final class BlockingHttpClient implements AutoCloseable {
   public BlockingHttpClient(
       Duration connectTimeout, SSLContext tls, int maxIdlePerRoute, Duration idleTimeout) {
     this.pool = new ConnectionPool(maxIdlePerRoute, idleTimeout);
-    this.connector = new Connector(connectTimeout, tls == null ? defaultTls() : () -> tls);
+    this.connector =
+        new Connector(connectTimeout, tls == null ? defaultTls() : () -> tls, BUFFER_BYTES);
   }
 
   /** An exchange not sent yet: see {@link Exchange#sendIfConnected()}. */

@@ -15,20 +15,12 @@ import java.time.Duration;
  */
 final class Connection {
 
-  /**
-   * Enough for a response head and a stream's small events; a read of at least this much skips
-   * the buffer. Small because a connection can live as long as a turn (a Deepgram socket per
-   * utterance): with a thousand sessions talking, each kilobyte here is up to a megabyte more for
-   * each young collection to copy.
-   */
-  private static final int BUFFER_BYTES = 4 * 1024;
-
   private final Route route;
   private final Socket raw;
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
-  private final byte[] buffer = new byte[BUFFER_BYTES];
+  private final byte[] buffer;
   private int position;
   private int limit;
   private long received;
@@ -39,9 +31,11 @@ final class Connection {
   /**
    * @param raw the TCP socket
    * @param socket what HTTP goes through: {@code raw} itself, or a TLS socket layered on it
+   * @param bufferBytes the read buffer; a read of at least this much skips it
    */
-  Connection(Route route, Socket raw, Socket socket) throws IOException {
+  Connection(Route route, Socket raw, Socket socket, int bufferBytes) throws IOException {
     this.route = route;
+    this.buffer = new byte[bufferBytes];
     this.raw = raw;
     this.socket = socket;
     this.in = socket.getInputStream();

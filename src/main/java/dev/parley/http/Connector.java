@@ -17,10 +17,13 @@ final class Connector {
 
   private final Duration connectTimeout;
   private final Supplier<SSLContext> tls;
+  private final int bufferBytes;
 
-  Connector(Duration connectTimeout, Supplier<SSLContext> tls) {
+  /** @param bufferBytes each connection's read buffer */
+  Connector(Duration connectTimeout, Supplier<SSLContext> tls, int bufferBytes) {
     this.connectTimeout = connectTimeout;
     this.tls = tls;
+    this.bufferBytes = bufferBytes;
   }
 
   /** Connects {@code socket}, which the caller may close from another thread to give up. */
@@ -36,7 +39,7 @@ final class Connector {
       throw failure;
     }
     if (!route.tls()) {
-      return new Connection(route, socket, socket);
+      return new Connection(route, socket, socket, bufferBytes);
     }
     var secure =
         (SSLSocket)
@@ -50,6 +53,6 @@ final class Connector {
     secure.setSSLParameters(parameters);
     secure.setSoTimeout(timeout); // the handshake is part of connecting
     secure.startHandshake();
-    return new Connection(route, socket, secure);
+    return new Connection(route, socket, secure, bufferBytes);
   }
 }

@@ -16,7 +16,8 @@ final class FrameWriter {
   private final SecureRandom random = new SecureRandom();
 
   private final byte[] mask = new byte[4];
-  private byte[] buffer = new byte[4096];
+  /** Grown to the largest frame sent: a Deepgram stream's audio batches, 3 KiB. */
+  private byte[] buffer = new byte[MAX_HEADER_BYTES + 125];
   private int payloadStart;
   private int position;
 

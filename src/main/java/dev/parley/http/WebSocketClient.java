@@ -18,6 +18,14 @@ public final class WebSocketClient {
 
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
 
+  /**
+   * Enough for the opening handshake's response and a frame header with a small message; a
+   * larger message is read past the buffer. Small because a socket lives as long as an utterance
+   * (Deepgram's): with a thousand sessions talking, each kilobyte per socket is most of a megabyte
+   * more for every young collection to copy.
+   */
+  private static final int BUFFER_BYTES = 1024;
+
   private final Connector connector;
   private final Duration connectTimeout;
   private final Duration readIdleTimeout;
@@ -42,7 +50,8 @@ public final class WebSocketClient {
     this.readIdleTimeout = readIdleTimeout;
     this.maxMessageBytes = maxMessageBytes;
     this.connector =
-        new Connector(connectTimeout, tls == null ? BlockingHttpClient.defaultTls() : () -> tls);
+        new Connector(
+            connectTimeout, tls == null ? BlockingHttpClient.defaultTls() : () -> tls, BUFFER_BYTES);
   }
 
   /**

@@ -23,8 +23,15 @@ final class WebSocketReader {
   private final Connection connection;
   private final WebSocketListener listener;
   private final int maxMessageBytes;
+  private static final byte[] NONE = {};
+
   private final byte[] header = new byte[8];
-  private byte[] message = new byte[4096];
+  /**
+   * The message being read; a new one for each message, let go once delivered. The socket waits
+   * far longer between messages than it takes to read one, and a buffer kept between them would
+   * live as long as the utterance.
+   */
+  private byte[] message = NONE;
   private int messageLength;
   private int messageOpcode;
 
@@ -90,7 +97,9 @@ final class WebSocketReader {
     }
     int total = messageLength + (int) length;
     if (message.length < total) {
-      message = Arrays.copyOf(message, Math.max(total, Math.min(maxMessageBytes, 2 * total)));
+      // One frame, one message (the usual case): exactly its size. Fragments: room to grow.
+      int size = fin && messageLength == 0 ? total : Math.min(maxMessageBytes, 2 * total);
+      message = Arrays.copyOf(message, Math.max(total, size));
     }
     connection.readFully(message, messageLength, (int) length);
     messageLength = total;
@@ -119,15 +128,17 @@ final class WebSocketReader {
   private void deliver() throws Failure {
     int opcode = messageOpcode;
     int length = messageLength;
+    var bytes = message;
     messageOpcode = 0;
     messageLength = 0;
+    message = NONE;
     if (opcode == WebSocket.OP_TEXT) {
-      var text = utf8(message, 0, length);
+      var text = utf8(bytes, 0, length);
       if (!socket.isAborted()) {
         listener.onText(socket, text);
       }
     } else if (!socket.isAborted()) {
-      listener.onBinary(socket, ByteBuffer.wrap(Arrays.copyOf(message, length)));
+      listener.onBinary(socket, ByteBuffer.wrap(bytes, 0, length).slice());
     }
   }
 
@@ -185,7 +196,15 @@ final class WebSocketReader {
     return new byte[] {(byte) (code >> 8), (byte) code};
   }
 
+  /**
+   * Strict UTF-8 (RFC 6455 8.1). The JDK's lenient decoding is the fast one; the strict decoder
+   * only runs to tell a replacement character the server sent from invalid bytes.
+   */
   private static String utf8(byte[] bytes, int offset, int length) throws Failure {
+    var lenient = new String(bytes, offset, length, StandardCharsets.UTF_8);
+    if (lenient.indexOf('\uFFFD') < 0) {
+      return lenient;
+    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()

@@ -297,6 +297,34 @@ class WebSocketClientTest {
   }
 
   @Test
+  void aReplacementCharacterTheServerSentIsText() throws Exception {
+    serve(
+        peer -> {
+          peer.send(true, 0x1, "caf\uFFFD".getBytes(StandardCharsets.UTF_8));
+          peer.read();
+        });
+    var socket = open(Map.of());
+
+    assertThat(listener.next()).isEqualTo(new Text("caf\uFFFD"));
+    socket.abort();
+  }
+
+  @Test
+  void invalidUtf8FailsTheSocketWithCode1007() throws Exception {
+    var close = new CompletableFuture<WebSocketPeer.Frame>();
+    serve(
+        peer -> {
+          peer.send(true, 0x1, new byte[] {'c', 'a', 'f', (byte) 0xC3, '('});
+          close.complete(peer.read());
+        });
+    open(Map.of());
+
+    var failed = (Failed) listener.next();
+    assertThat(failed.error()).isInstanceOf(ProtocolException.class).hasMessageContaining("UTF-8");
+    assertThat(close.get(5, TimeUnit.SECONDS).closeCode()).isEqualTo(1007);
+  }
+
+  @Test
   void aMaskedFrameFromTheServerIsAProtocolError() throws Exception {
     var close = new CompletableFuture<WebSocketPeer.Frame>();
     serve(
