@@ -20,6 +20,7 @@ import java.util.Locale;
  * @param listen after each reply, wait as long as its audio plays before speaking again
  * @param llmSynthetic local stack: the shape of a random-weight model to generate ({@code 1b}),
  *     or null
+ * @param databaseUrl the server's JDBC URL, or null for a fresh H2 file in the working directory
  * @param jfr where to write a JFR recording of the server's measured phase, or null
  */
 record BenchOptions(
@@ -46,6 +47,7 @@ record BenchOptions(
     Path jar,
     List<String> serverProps,
     List<String> serverJavaOpts,
+    String databaseUrl,
     Path jfr) {
 
   static final String USAGE =
@@ -77,6 +79,9 @@ record BenchOptions(
         --out FILE             also write the markdown report to FILE
         --server-prop k=v      extra server property (repeatable), e.g. to override a provider
         --server-java-opt OPT  extra JVM option for the server (repeatable), e.g. -Xmx512m
+        --database-url URL     the server's database instead of a fresh H2 file, e.g.
+                               jdbc:postgresql://localhost:5432/parley?user=parley&password=...
+                               (a database the benchmark does not clean up)
         --jfr FILE             record the server's measured phase only with JFR (profile
                                settings and CPU-time samples) into FILE
       """;
@@ -106,6 +111,7 @@ record BenchOptions(
     boolean sessionsGiven = false;
     var serverProps = new ArrayList<String>();
     var serverJavaOpts = new ArrayList<String>();
+    String databaseUrl = null;
     for (int i = 0; i < args.length; i++) {
       var name = args[i];
       if (name.equals("--fast")) {
@@ -172,6 +178,10 @@ record BenchOptions(
           serverProps.add(value);
         }
         case "--server-java-opt" -> serverJavaOpts.add(value);
+        case "--database-url" -> {
+          databaseUrl = value;
+          serverProps.add("spring.datasource.url=" + value);
+        }
         case "--jfr" -> jfr = Path.of(value).toAbsolutePath();
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
@@ -204,6 +214,7 @@ record BenchOptions(
         jar.toAbsolutePath(),
         List.copyOf(serverProps),
         List.copyOf(serverJavaOpts),
+        databaseUrl,
         jfr);
   }
 

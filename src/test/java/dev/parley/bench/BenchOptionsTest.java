@@ -24,6 +24,17 @@ class BenchOptionsTest {
   }
 
   @Test
+  void aDatabaseUrlReplacesTheH2FileAndGoesToTheServer() {
+    var url = "jdbc:postgresql://localhost:5432/parley?user=parley&password=secret";
+
+    var options = BenchOptions.parse(new String[] {"--database-url", url});
+
+    assertThat(options.databaseUrl()).isEqualTo(url);
+    assertThat(options.serverProps()).containsExactly("spring.datasource.url=" + url);
+    assertThat(BenchOptions.parse(new String[0]).databaseUrl()).isNull();
+  }
+
+  @Test
   void readsDelaysCoresAndServerProperties() {
     var options =
         BenchOptions.parse(

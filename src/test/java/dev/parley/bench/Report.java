@@ -434,6 +434,11 @@ final class Report {
             options.serverCores() > 0
                 ? "pinned to " + options.serverCores() + " core(s) with taskset"
                 : "unpinned child process")
+        .append(", database ")
+        .append(
+            options.databaseUrl() == null
+                ? "the embedded H2 default (a file in the working directory)"
+                : options.databaseUrl().replaceAll("\\?.*", ""))
         .append('\n');
     if (options.fakeStack()) {
       text.append(

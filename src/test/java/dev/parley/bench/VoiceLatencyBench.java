@@ -147,10 +147,12 @@ public final class VoiceLatencyBench {
 
   private List<String> serverProperties(Path work, List<AutoCloseable> fakes) throws IOException {
     var properties = new ArrayList<String>();
-    properties.add(
-        "spring.datasource.url=jdbc:h2:file:"
-            + work.resolve("db/parley")
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE");
+    if (options.databaseUrl() == null) {
+      properties.add(
+          "spring.datasource.url=jdbc:h2:file:"
+              + work.resolve("db/parley")
+              + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE");
+    }
     properties.add("parley.models.dir=" + work.resolve("models"));
     if (options.fakeStack()) {
       // Spinning out the fakes' sleep overshoot is affordable for a few sessions only.
