@@ -18,13 +18,12 @@ final class WebSocketReader {
   private static final int PROTOCOL_ERROR = 1002;
   private static final int INVALID_DATA = 1007;
   private static final int MESSAGE_TOO_BIG = 1009;
+  private static final byte[] NONE = {};
 
   private final WebSocket socket;
   private final Connection connection;
   private final WebSocketListener listener;
   private final int maxMessageBytes;
-  private static final byte[] NONE = {};
-
   private final byte[] header = new byte[8];
   /**
    * The message being read; a new one for each message, let go once delivered. The socket waits
