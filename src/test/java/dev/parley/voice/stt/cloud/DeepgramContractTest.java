@@ -10,7 +10,6 @@ import dev.parley.voice.stt.SpeechToTextContractTest;
 import dev.parley.voice.stt.TranscriptionOptions;
 import java.lang.ref.WeakReference;
 import java.net.ServerSocket;
-import java.util.Arrays;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -158,29 +157,6 @@ class DeepgramContractTest extends SpeechToTextContractTest {
     assertThat(session.audio()).isEqualTo(Pcm16.toBytes(samples));
     // 50 chunks of 20 ms: ten batches of 1,536 samples, then the 640 left when finish() came.
     assertThat(session.audioFrames()).isEqualTo(11);
-  }
-
-  @Test
-  void aChunkAsLongAsABatchGoesOutAsItIsUnlessSamplesWaitBeforeIt() throws Exception {
-    server.enqueueTranscript(SENTENCE);
-    var samples = new short[16_000];
-    for (int i = 0; i < samples.length; i++) {
-      samples[i] = (short) (i * 31);
-    }
-    var listener = new Recorder();
-    var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
-    feedInChunks(transcription, Arrays.copyOf(samples, 8_000), 100);
-    transcription.accept(Arrays.copyOfRange(samples, 8_000, 8_320));
-    transcription.accept(Arrays.copyOfRange(samples, 8_320, 16_000));
-    transcription.finish();
-    listener.transcript();
-
-    var session = server.lastSession();
-    assertThat(session.audio()).isEqualTo(Pcm16.toBytes(samples));
-    // Five 100 ms chunks as they came; then 320 samples wait, so the rest is batched: five
-    // batches of 1,536 samples and the 320 left when finish() came.
-    assertThat(session.audioFrameBytes())
-        .containsExactly(3_200, 3_200, 3_200, 3_200, 3_200, 3_072, 3_072, 3_072, 3_072, 3_072, 640);
   }
 
   @Test
