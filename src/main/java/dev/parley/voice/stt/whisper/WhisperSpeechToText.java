@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -52,10 +51,9 @@ public final class WhisperSpeechToText implements SpeechToText, AutoCloseable {
   private final boolean multilingual;
   private final WhisperSettings settings;
   private final AtomicInteger threadNumber = new AtomicInteger();
-  // Runs hold the read lock; close() takes the write lock so that it never frees a model in use.
-  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-  // One native call on the model at a time (see the class comment).
-  private final ReentrantLock turn = new ReentrantLock();
+  // One native call on the model at a time (see the class comment); close() takes it too, so that
+  // it never frees a model in use.
+  private final ReentrantLock model = new ReentrantLock();
   private boolean closed;
 
   /**
@@ -189,31 +187,26 @@ public final class WhisperSpeechToText implements SpeechToText, AutoCloseable {
 
   @Override
   public void close() {
-    lifecycle.writeLock().lock();
+    model.lock();
     try {
       if (!closed) {
         closed = true;
         whisper.free(context);
       }
     } finally {
-      lifecycle.writeLock().unlock();
+      model.unlock();
     }
   }
 
   private <T> T underModel(Supplier<T> work) {
-    lifecycle.readLock().lock();
+    model.lock();
     try {
       if (closed) {
         throw new VoiceException(VoiceErrorCode.PROVIDER_UNAVAILABLE, "Whisper is shut down");
       }
-      turn.lock();
-      try {
-        return work.get();
-      } finally {
-        turn.unlock();
-      }
+      return work.get();
     } finally {
-      lifecycle.readLock().unlock();
+      model.unlock();
     }
   }
 
