@@ -1,6 +1,9 @@
 package dev.parley.http;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.security.SecureRandom;
 
 /**
@@ -11,10 +14,18 @@ import java.security.SecureRandom;
 final class FrameWriter {
 
   private static final int MAX_HEADER_BYTES = 14;
+  private static final VarHandle INT_LE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-  /** RFC 6455 10.3: mask keys must not be predictable. */
+  /**
+   * RFC 6455 10.3: mask keys must not be predictable, so they come from a {@link SecureRandom};
+   * drawn 32 keys at a time, because each draw takes the native generator's global lock and a
+   * Deepgram stream masks ten frames a second.
+   */
   private final SecureRandom random = new SecureRandom();
 
+  private final byte[] keys = new byte[128];
+  private int nextKey = keys.length;
   private final byte[] mask = new byte[4];
   /** Grown to the largest frame sent: a Deepgram stream's audio batches, 3 KiB. */
   private byte[] buffer = new byte[MAX_HEADER_BYTES + 125];
@@ -44,7 +55,12 @@ final class FrameWriter {
       }
       at = 10;
     }
-    random.nextBytes(mask);
+    if (nextKey == keys.length) {
+      random.nextBytes(keys);
+      nextKey = 0;
+    }
+    System.arraycopy(keys, nextKey, mask, 0, 4);
+    nextKey += 4;
     System.arraycopy(mask, 0, buffer, at, 4);
     payloadStart = at + 4;
     position = payloadStart;
@@ -70,11 +86,18 @@ final class FrameWriter {
   /** 16-bit samples as little-endian bytes (PCM16), masked on the way. */
   void putLittleEndian(short[] samples, int offset, int count) {
     int masked = position - payloadStart;
-    for (int i = 0; i < count; i++) {
+    // Two samples are four bytes, one whole mask: the key, turned to where the payload is in it.
+    int key = Integer.rotateRight((int) INT_LE.get(mask, 0), 8 * (masked & 3));
+    int i = 0;
+    for (; i + 1 < count; i += 2) {
+      int pair = (samples[offset + i] & 0xffff) | (samples[offset + i + 1] << 16);
+      INT_LE.set(buffer, position, pair ^ key);
+      position += 4;
+    }
+    if (i < count) {
       short sample = samples[offset + i];
-      int at = masked + 2 * i;
-      buffer[position++] = (byte) (sample ^ mask[at & 3]);
-      buffer[position++] = (byte) ((sample >> 8) ^ mask[(at + 1) & 3]);
+      buffer[position++] = (byte) (sample ^ key);
+      buffer[position++] = (byte) ((sample >> 8) ^ (key >>> 8));
     }
   }
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,5 +26,12 @@ class MonitoringConfig {
             .maximumExpectedValue(Duration.ofSeconds(10))
             .register(registry);
     return new SchedulingLagProbe(interval, nanos -> lag.record(nanos, TimeUnit.NANOSECONDS));
+  }
+
+  /** In place of Micrometer's LogbackMetrics, whose auto-configuration application.yml excludes. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
+  LogEventsMetrics logEventsMetrics() {
+    return new LogEventsMetrics();
   }
 }

@@ -5,6 +5,7 @@ import static dev.parley.conversation.ApiClient.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.LoggerContext;
 import dev.parley.llm.LlmErrorCode;
 import dev.parley.testing.ParleyIntegrationTest;
 import dev.parley.testing.ScriptedChatModel;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -242,6 +244,14 @@ class SessionApiTest {
         .contains("parley_turn_duration_seconds_count{")
         .containsPattern(
             "parley_turn_outcomes_total\\{[^}]*model=\"scripted-test-model\"[^}]*outcome=\"completed\"[^}]*provider=\"scripted\"");
+  }
+
+  @Test
+  void logEventsAreCountedWithoutAFilterOnEveryLevelCheck() throws Exception {
+    var scrape = api.get("/actuator/prometheus");
+
+    assertThat(scrape.body()).containsPattern("logback_events_total\\{[^}]*level=\"info\"");
+    assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getTurboFilterList()).isEmpty();
   }
 
   static void assertProblem(HttpResponse<String> response, int status, String code) {
