@@ -55,6 +55,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
     private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
     private long audioBytes;
     private int audioFrames;
+    private final List<Integer> audioFrameBytes = new ArrayList<>();
     private final List<String> controlMessages = new CopyOnWriteArrayList<>();
     private volatile boolean closedByClient;
 
@@ -90,6 +91,11 @@ public final class FakeDeepgramServer implements AutoCloseable {
       return audioFrames;
     }
 
+    /** The size of each binary frame, in bytes, when the audio is kept. */
+    public synchronized List<Integer> audioFrameBytes() {
+      return List.copyOf(audioFrameBytes);
+    }
+
     public double audioSeconds() {
       return audioBytes() / (double) BYTES_PER_SECOND;
     }
@@ -109,6 +115,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
       audioFrames++;
       if (keep) {
         audio.writeBytes(bytes);
+        audioFrameBytes.add(bytes.length);
       }
     }
   }

@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * What goes to one Deepgram socket, in order whichever thread sends it: audio in batches of {@link
- * #BATCH_SAMPLES}, and control messages. Until the handshake is done frames wait in memory; after
- * it each is written by the thread that sends it, which blocks only while the socket's send buffer
- * is full (see {@link #blockedForNanos()}).
+ * #BATCH_SAMPLES} (a chunk at least that long as it comes), and control messages. Until the
+ * handshake is done frames wait in memory; after it each is written by the thread that sends it,
+ * which blocks only while the socket's send buffer is full (see {@link #blockedForNanos()}).
  */
 final class DeepgramAudioOut {
 
@@ -38,7 +38,11 @@ final class DeepgramAudioOut {
   private final List<Pending> pending = new ArrayList<>();
   private long pendingBytes;
   private long samplesAccepted;
-  private final short[] batch = new short[BATCH_SAMPLES];
+  /**
+   * Made on the first chunk shorter than a batch: a client that sends 100 ms frames never needs
+   * one, and a socket lives as long as its utterance.
+   */
+  private short[] batch;
   private int batched;
   private volatile long lastSendNanos = System.nanoTime();
   private volatile long writingSinceNanos;
@@ -72,6 +76,13 @@ final class DeepgramAudioOut {
         return false;
       }
       samplesAccepted += samples.length;
+      if (batched == 0 && samples.length >= BATCH_SAMPLES) {
+        send(samples);
+        return true;
+      }
+      if (batch == null) {
+        batch = new short[BATCH_SAMPLES];
+      }
       for (int at = 0; at < samples.length; ) {
         int take = Math.min(samples.length - at, BATCH_SAMPLES - batched);
         System.arraycopy(samples, at, batch, batched, take);
@@ -122,6 +133,16 @@ final class DeepgramAudioOut {
   long blockedForNanos() {
     long since = writingSinceNanos;
     return since == 0 ? 0 : System.nanoTime() - since;
+  }
+
+  /** A chunk of a batch or more goes out as it is; the caller holds {@link #lock}. */
+  private void send(short[] samples) {
+    if (connected) {
+      write(samples, samples.length, null);
+    } else {
+      pending.add(new Pending(samples.clone(), null));
+      pendingBytes += samples.length * 2L;
+    }
   }
 
   /** The caller holds {@link #lock}. */

@@ -7,14 +7,17 @@ import dev.parley.voice.VoiceErrorCode;
 import dev.parley.voice.audio.Pcm16;
 import dev.parley.voice.stt.SpeechToText;
 import dev.parley.voice.stt.SpeechToTextContractTest;
+import dev.parley.voice.stt.Transcription;
 import dev.parley.voice.stt.TranscriptionOptions;
 import java.lang.ref.WeakReference;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,21 +145,54 @@ class DeepgramContractTest extends SpeechToTextContractTest {
 
   @Test
   void audioGoesOutInBatchesAndFinishSendsTheRest() throws Exception {
-    server.enqueueTranscript(SENTENCE);
-    var samples = new short[16_000];
-    for (int i = 0; i < samples.length; i++) {
-      samples[i] = (short) (i * 31);
-    }
-    var listener = new Recorder();
-    var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
-    feedInChunks(transcription, samples, 20);
-    transcription.finish();
-    listener.transcript();
+    var samples = ramp(16_000);
 
-    var session = server.lastSession();
-    assertThat(session.audio()).isEqualTo(Pcm16.toBytes(samples));
+    var session = sent(samples, transcription -> feedInChunks(transcription, samples, 20));
+
     // 50 chunks of 20 ms: ten batches of 1,536 samples, then the 640 left when finish() came.
     assertThat(session.audioFrames()).isEqualTo(11);
+  }
+
+  @Test
+  void aChunkAsLongAsABatchGoesOutAsItIsUnlessSamplesWaitBeforeIt() throws Exception {
+    var samples = ramp(16_000);
+
+    var session =
+        sent(
+            samples,
+            transcription -> {
+              feedInChunks(transcription, Arrays.copyOf(samples, 8_000), 100);
+              transcription.accept(Arrays.copyOfRange(samples, 8_000, 8_320));
+              transcription.accept(Arrays.copyOfRange(samples, 8_320, 16_000));
+            });
+
+    // Five 100 ms chunks as they came; then 320 samples wait, so the rest is batched: five
+    // batches of 1,536 samples and the 320 left when finish() came.
+    assertThat(session.audioFrameBytes())
+        .containsExactly(3_200, 3_200, 3_200, 3_200, 3_200, 3_072, 3_072, 3_072, 3_072, 3_072, 640);
+  }
+
+  /** Feeds {@code samples} as {@code feed} does, finishes, and checks they all came, in order. */
+  private FakeDeepgramServer.RecordedSession sent(short[] samples, Consumer<Transcription> feed)
+      throws Exception {
+    server.enqueueTranscript(SENTENCE);
+    var listener = new Recorder();
+    var transcription = engine.open(new TranscriptionOptions("en-US", true), listener);
+    feed.accept(transcription);
+    transcription.finish();
+    listener.transcript();
+    var session = server.lastSession();
+    assertThat(session.audio()).isEqualTo(Pcm16.toBytes(samples));
+    return session;
+  }
+
+  /** Samples that differ from their neighbours, so that a reordering or a gap shows. */
+  private static short[] ramp(int length) {
+    var samples = new short[length];
+    for (int i = 0; i < length; i++) {
+      samples[i] = (short) (i * 31);
+    }
+    return samples;
   }
 
   @Test
