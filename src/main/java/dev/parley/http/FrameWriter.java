@@ -7,13 +7,15 @@ import java.nio.ByteOrder;
 import java.security.SecureRandom;
 
 /**
- * Builds one masked client frame (RFC 6455 5.2) at a time in a reused buffer, so that the frame
- * leaves in one write: header, mask key and payload, masked while copied in from the caller's
- * array, buffer or samples. Not thread-safe: the {@link WebSocket}'s write lock guards it.
+ * Builds one masked client frame (RFC 6455 5.2) at a time in one buffer, so that the frame leaves
+ * in one write: header, mask key and payload, masked while copied in from the caller's array,
+ * buffer or samples. A control frame's size is its own; a larger frame borrows from {@link
+ * FrameBuffers} until {@link #release()}. Not thread-safe: the {@link WebSocket}'s write lock
+ * guards it.
  */
 final class FrameWriter {
 
-  private static final int MAX_HEADER_BYTES = 14;
+  static final int MAX_HEADER_BYTES = 14;
   private static final VarHandle INT_LE =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -27,8 +29,8 @@ final class FrameWriter {
   private final byte[] keys = new byte[128];
   private int nextKey = keys.length;
   private final byte[] mask = new byte[4];
-  /** Grown to the largest frame sent: a Deepgram stream's audio batches, 3 KiB. */
-  private byte[] buffer = new byte[MAX_HEADER_BYTES + 125];
+  private final byte[] small = new byte[MAX_HEADER_BYTES + 125];
+  private byte[] buffer = small;
   private int payloadStart;
   private int position;
 
@@ -36,7 +38,8 @@ final class FrameWriter {
   void begin(int opcode, int payloadLength) {
     int needed = MAX_HEADER_BYTES + payloadLength;
     if (buffer.length < needed) {
-      buffer = new byte[Math.max(needed, buffer.length * 2)];
+      release();
+      buffer = FrameBuffers.borrow(needed);
     }
     buffer[0] = (byte) (0x80 | opcode);
     int at;
@@ -98,6 +101,14 @@ final class FrameWriter {
       short sample = samples[offset + i];
       buffer[position++] = (byte) (sample ^ key);
       buffer[position++] = (byte) ((sample >> 8) ^ (key >>> 8));
+    }
+  }
+
+  /** The frame has been written: a borrowed buffer goes back. */
+  void release() {
+    if (buffer != small) {
+      FrameBuffers.giveBack(buffer);
+      buffer = small;
     }
   }
 

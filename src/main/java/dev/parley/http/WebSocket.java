@@ -103,6 +103,7 @@ public final class WebSocket {
       writer.put(bytes, 0, bytes.length);
       open.write(writer.bytes(), writer.length());
     } finally {
+      writer.release();
       writeLock.unlock();
     }
   }
@@ -116,6 +117,7 @@ public final class WebSocket {
       writer.put(data);
       open.write(writer.bytes(), writer.length());
     } finally {
+      writer.release();
       writeLock.unlock();
     }
   }
@@ -129,6 +131,7 @@ public final class WebSocket {
       writer.putLittleEndian(samples, offset, count);
       open.write(writer.bytes(), writer.length());
     } finally {
+      writer.release();
       writeLock.unlock();
     }
   }
@@ -148,6 +151,7 @@ public final class WebSocket {
       writer.put(why, 0, why.length);
       open.write(writer.bytes(), writer.length());
     } finally {
+      writer.release();
       writeLock.unlock();
     }
   }
@@ -182,6 +186,7 @@ public final class WebSocket {
       writer.put(payload, 0, payload.length);
       current().write(writer.bytes(), writer.length());
     } finally {
+      writer.release();
       writeLock.unlock();
     }
   }

@@ -38,6 +38,21 @@ class FrameWriterTest {
   }
 
   @Test
+  void aFrameLargerThanAControlFrameHoldsItsBufferOnlyUntilReleased() {
+    var writer = new FrameWriter();
+    for (int count : new int[] {1_600, 7_000, 3}) {
+      var samples = new short[count];
+      Arrays.fill(samples, (short) -2);
+      writer.begin(2, 2 * count);
+      writer.putLittleEndian(samples, 0, count);
+
+      assertThat(unmasked(writer)).containsExactly(Pcm16.toBytes(samples));
+      writer.release();
+      assertThat(writer.bytes()).hasSize(FrameWriter.MAX_HEADER_BYTES + 125);
+    }
+  }
+
+  @Test
   void everyFrameGetsAFreshMaskKey() {
     var writer = new FrameWriter();
     var keys = new HashSet<Integer>();
