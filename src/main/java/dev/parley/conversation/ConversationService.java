@@ -38,8 +38,8 @@ public final class ConversationService implements AutoCloseable {
   private final ApplicationEventPublisher events;
   private final ConcurrentHashMap<String, RunningTurn> inFlight = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Integer> summaryRequests = new ConcurrentHashMap<>();
-  // Per session: a SessionWithTurns read ahead, or a marker while one is being read. Every write to
-  // a session's rows removes its entry, so a read that a write overtook is never used.
+  // Per session: a SessionWithHistory read ahead, or a marker while one is being read. Every write
+  // to a session's rows removes its entry, so a read that a write overtook is never used.
   private final ConcurrentHashMap<String, Object> readAhead = new ConcurrentHashMap<>();
   // Per session: the latest words heard while a speculative prefill is due or running. One task
   // per session drains it, so prefills reach the model in the order the words were heard.
@@ -111,7 +111,7 @@ public final class ConversationService implements AutoCloseable {
                     VoiceTimings.NONE));
     store.create(session, opening);
     var turns = opening.stream().toList();
-    prefill(session, character, turns);
+    prefill(session, character, turns.stream().map(Turn::history).toList());
     return new SessionWithTurns(session, turns);
   }
 
@@ -193,11 +193,11 @@ public final class ConversationService implements AutoCloseable {
           "Messages are limited to " + properties.maxMessageChars() + " characters");
     }
     var read =
-        readAhead.remove(sessionId) instanceof SessionWithTurns early
+        readAhead.remove(sessionId) instanceof SessionWithHistory early
             ? early
             : store.findWithUnsummarized(sessionId).orElse(null);
     var session =
-        current(learner, sessionId, Optional.ofNullable(read).map(SessionWithTurns::session));
+        current(learner, sessionId, Optional.ofNullable(read).map(SessionWithHistory::session));
     if (!session.active()) {
       throw ApiException.conflict("session_finished", "Session '" + sessionId + "' is finished");
     }
@@ -205,7 +205,7 @@ public final class ConversationService implements AutoCloseable {
     // Every turn not yet summarized (read with the session, which is still the one read: a session
     // finished on the way is no longer active). The last of them (else the last summarized one)
     // numbers the new turn, and their count tells whether a summary is due.
-    var unsummarized = read.turns();
+    var unsummarized = read.unsummarized();
     int lastNumber =
         unsummarized.isEmpty() ? session.summarizedThrough() : unsummarized.getLast().number();
     var turn =
@@ -230,7 +230,7 @@ public final class ConversationService implements AutoCloseable {
    * the prompt only grows at its end between summaries; the cap matters only while summaries fail.
    */
   private ChatRequest replyRequest(
-      Session session, CharacterDefinition character, List<Turn> unsummarized, String text) {
+      Session session, CharacterDefinition character, List<HistoryTurn> unsummarized, String text) {
     var window = lastN(unsummarized, properties.historyWindow() + properties.summaryBatch());
     return new ChatRequest(
             PromptBuilder.reply(session, character, window, text),
@@ -257,7 +257,7 @@ public final class ConversationService implements AutoCloseable {
       readAhead(sessionId);
       return;
     }
-    if (!(early instanceof SessionWithTurns read) || !speculable(read, learner)) {
+    if (!(early instanceof SessionWithHistory read) || !speculable(read, learner)) {
       return;
     }
     if (speculated.put(sessionId, new Speculation(learner, words)) == null) {
@@ -272,7 +272,7 @@ public final class ConversationService implements AutoCloseable {
 
   private record Speculation(Learner learner, String words) {}
 
-  private static boolean speculable(SessionWithTurns read, Learner learner) {
+  private static boolean speculable(SessionWithHistory read, Learner learner) {
     return read.session().active() && read.session().owner().equals(learner.id());
   }
 
@@ -285,11 +285,12 @@ public final class ConversationService implements AutoCloseable {
     do {
       latest = speculated.get(sessionId);
       if (!inFlight.containsKey(sessionId)
-          && readAhead.get(sessionId) instanceof SessionWithTurns read
+          && readAhead.get(sessionId) instanceof SessionWithHistory read
           && speculable(read, latest.learner())) {
         try {
           var character = character(read.session().characterId(), latest.learner());
-          model.prefill(replyRequest(read.session(), character, read.turns(), latest.words()));
+          model.prefill(
+              replyRequest(read.session(), character, read.unsummarized(), latest.words()));
         } catch (RuntimeException e) {
           log.debug("Speculative prefill of session {} failed: {}", sessionId, e.toString());
         }
@@ -352,7 +353,7 @@ public final class ConversationService implements AutoCloseable {
     return character(session.characterId(), learner);
   }
 
-  private void prefill(Session session, CharacterDefinition character, List<Turn> turns) {
+  private void prefill(Session session, CharacterDefinition character, List<HistoryTurn> turns) {
     var request =
         new ChatRequest(
             PromptBuilder.context(session, character, turns),
@@ -498,7 +499,7 @@ public final class ConversationService implements AutoCloseable {
   private void summarize(String sessionId, Learner learner) {
     var read = store.findWithUnsummarized(sessionId).orElseThrow();
     var session = read.session();
-    var unsummarized = read.turns();
+    var unsummarized = read.unsummarized();
     if (unsummarized.size() < properties.historyWindow() + properties.summaryBatch()) {
       return;
     }
@@ -541,4 +542,7 @@ public final class ConversationService implements AutoCloseable {
 
   /** A session with (some of) its turns, oldest first. */
   public record SessionWithTurns(Session session, List<Turn> turns) {}
+
+  /** A session with what its prompts take of the turns not yet summarized, oldest first. */
+  record SessionWithHistory(Session session, List<HistoryTurn> unsummarized) {}
 }

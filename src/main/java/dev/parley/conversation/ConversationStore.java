@@ -1,6 +1,6 @@
 package dev.parley.conversation;
 
-import dev.parley.conversation.ConversationService.SessionWithTurns;
+import dev.parley.conversation.ConversationService.SessionWithHistory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +14,10 @@ interface ConversationStore {
   Optional<Session> find(String sessionId);
 
   /**
-   * The session with the turns its summary does not cover yet, oldest first, in one statement: what
-   * a turn's prompt needs.
+   * The session with what prompts take of the turns its summary does not cover yet, oldest first,
+   * in one statement: what a turn's prompt needs.
    */
-  Optional<SessionWithTurns> findWithUnsummarized(String sessionId);
+  Optional<SessionWithHistory> findWithUnsummarized(String sessionId);
 
   SessionPage list(String owner, int page, int size);
 

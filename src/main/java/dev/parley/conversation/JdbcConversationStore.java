@@ -1,17 +1,15 @@
 package dev.parley.conversation;
 
 import dev.parley.character.CefrLevel;
-import dev.parley.conversation.ConversationService.SessionWithTurns;
+import dev.parley.conversation.ConversationService.SessionWithHistory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,13 +22,6 @@ final class JdbcConversationStore implements ConversationStore {
           + " created_at, stt_final_ms, llm_first_token_voice_ms, first_sentence_ms,"
           + " tts_first_byte_ms, first_audio_sent_ms, stt_provider, stt_model, tts_provider,"
           + " tts_model";
-
-  // The turn's columns prefixed, to read them beside a session's columns in one row.
-  private static final String JOINED_TURN_COLUMNS =
-      Arrays.stream(TURN_COLUMNS.split(","))
-          .map(String::strip)
-          .map(column -> "t." + column + " as t_" + column)
-          .collect(Collectors.joining(", "));
 
   private static final String INSERTED_TURN_COLUMNS =
       "id, session_id, number, user_text, reply_text, status, started_at, llm_first_token_ms,"
@@ -84,11 +75,11 @@ final class JdbcConversationStore implements ConversationStore {
   }
 
   @Override
-  public Optional<SessionWithTurns> findWithUnsummarized(String sessionId) {
+  public Optional<SessionWithHistory> findWithUnsummarized(String sessionId) {
     // summarized_through is null until the first summary: every turn (numbered from 0) counts.
     return jdbc.sql(
-            "select s.*, "
-                + JOINED_TURN_COLUMNS
+            "select s.*, t.number as t_number, t.user_text as t_user_text,"
+                + " t.reply_text as t_reply_text, t.status as t_status"
                 + " from sessions s left join turns t on t.session_id = s.id"
                 + " and t.number > coalesce(s.summarized_through, -1)"
                 + " where s.id = ? order by t.number")
@@ -96,16 +87,22 @@ final class JdbcConversationStore implements ConversationStore {
         .query(
             rs -> {
               if (!rs.next()) {
-                return Optional.<SessionWithTurns>empty();
+                return Optional.<SessionWithHistory>empty();
               }
               var session = session(rs, 0);
-              var turns = new ArrayList<Turn>();
+              var turns = new ArrayList<HistoryTurn>();
               do {
-                if (rs.getString("t_id") != null) {
-                  turns.add(turn(rs, "t_"));
+                int number = rs.getInt("t_number");
+                if (!rs.wasNull()) {
+                  turns.add(
+                      new HistoryTurn(
+                          number,
+                          rs.getString("t_user_text"),
+                          rs.getString("t_reply_text"),
+                          TurnStatus.fromWire(rs.getString("t_status"))));
                 }
               } while (rs.next());
-              return Optional.of(new SessionWithTurns(session, List.copyOf(turns)));
+              return Optional.of(new SessionWithHistory(session, List.copyOf(turns)));
             });
   }
 
@@ -130,7 +127,7 @@ final class JdbcConversationStore implements ConversationStore {
   public List<Turn> turns(String sessionId) {
     return jdbc.sql("select " + TURN_COLUMNS + " from turns where session_id = ? order by number")
         .param(sessionId)
-        .query((rs, row) -> turn(rs, ""))
+        .query((rs, row) -> turn(rs))
         .list();
   }
 
@@ -251,34 +248,33 @@ final class JdbcConversationStore implements ConversationStore {
         instant(rs, "finished_at"));
   }
 
-  /** Reads a turn whose column names carry {@code prefix}. */
-  private static Turn turn(ResultSet rs, String prefix) throws SQLException {
+  private static Turn turn(ResultSet rs) throws SQLException {
     return new Turn(
-        rs.getString(prefix + "id"),
-        rs.getString(prefix + "session_id"),
-        rs.getInt(prefix + "number"),
-        rs.getString(prefix + "user_text"),
-        rs.getString(prefix + "reply_text"),
-        TurnStatus.fromWire(rs.getString(prefix + "status")),
-        instant(rs, prefix + "started_at"),
-        rs.getObject(prefix + "llm_first_token_ms", Integer.class),
-        rs.getObject(prefix + "llm_total_ms", Integer.class),
-        rs.getObject(prefix + "prompt_tokens", Integer.class),
-        rs.getObject(prefix + "completion_tokens", Integer.class),
-        rs.getObject(prefix + "tokens_per_second", Double.class),
-        rs.getString(prefix + "provider"),
-        rs.getString(prefix + "model"),
-        instant(rs, prefix + "created_at"),
+        rs.getString("id"),
+        rs.getString("session_id"),
+        rs.getInt("number"),
+        rs.getString("user_text"),
+        rs.getString("reply_text"),
+        TurnStatus.fromWire(rs.getString("status")),
+        instant(rs, "started_at"),
+        rs.getObject("llm_first_token_ms", Integer.class),
+        rs.getObject("llm_total_ms", Integer.class),
+        rs.getObject("prompt_tokens", Integer.class),
+        rs.getObject("completion_tokens", Integer.class),
+        rs.getObject("tokens_per_second", Double.class),
+        rs.getString("provider"),
+        rs.getString("model"),
+        instant(rs, "created_at"),
         new VoiceTimings(
-            rs.getObject(prefix + "stt_final_ms", Integer.class),
-            rs.getObject(prefix + "llm_first_token_voice_ms", Integer.class),
-            rs.getObject(prefix + "first_sentence_ms", Integer.class),
-            rs.getObject(prefix + "tts_first_byte_ms", Integer.class),
-            rs.getObject(prefix + "first_audio_sent_ms", Integer.class),
-            rs.getString(prefix + "stt_provider"),
-            rs.getString(prefix + "stt_model"),
-            rs.getString(prefix + "tts_provider"),
-            rs.getString(prefix + "tts_model")));
+            rs.getObject("stt_final_ms", Integer.class),
+            rs.getObject("llm_first_token_voice_ms", Integer.class),
+            rs.getObject("first_sentence_ms", Integer.class),
+            rs.getObject("tts_first_byte_ms", Integer.class),
+            rs.getObject("first_audio_sent_ms", Integer.class),
+            rs.getString("stt_provider"),
+            rs.getString("stt_model"),
+            rs.getString("tts_provider"),
+            rs.getString("tts_model")));
   }
 
   private static OffsetDateTime timestamp(Instant instant) {

@@ -14,7 +14,10 @@ final class PromptBuilder {
   private PromptBuilder() {}
 
   static List<ChatMessage> reply(
-      Session session, CharacterDefinition character, List<Turn> recentTurns, String userText) {
+      Session session,
+      CharacterDefinition character,
+      List<HistoryTurn> recentTurns,
+      String userText) {
     var messages = context(session, character, recentTurns);
     messages.add(ChatMessage.user(userText));
     return messages;
@@ -22,7 +25,7 @@ final class PromptBuilder {
 
   /** Everything before the learner's next message: what a model can read ahead of time. */
   static List<ChatMessage> context(
-      Session session, CharacterDefinition character, List<Turn> recentTurns) {
+      Session session, CharacterDefinition character, List<HistoryTurn> recentTurns) {
     var messages = new ArrayList<ChatMessage>();
     messages.add(ChatMessage.system(system(session, character)));
     for (var turn : recentTurns) {
@@ -70,7 +73,7 @@ final class PromptBuilder {
 
   /** Asks the model to fold older turns into the running summary. */
   static List<ChatMessage> summary(
-      Session session, CharacterDefinition character, List<Turn> turns) {
+      Session session, CharacterDefinition character, List<HistoryTurn> turns) {
     var name = character.characterName() == null ? "Character" : character.characterName();
     var transcript = new StringBuilder();
     if (session.summary() != null && !session.summary().isBlank()) {

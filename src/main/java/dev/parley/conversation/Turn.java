@@ -68,8 +68,8 @@ public record Turn(
         voice);
   }
 
-  /** Whether the model sees this turn again: failed or empty replies would break alternation. */
-  boolean belongsInPrompt() {
-    return status != TurnStatus.FAILED && !replyText.isBlank();
+  /** What a prompt takes of this turn. */
+  HistoryTurn history() {
+    return new HistoryTurn(number, userText, replyText, status);
   }
 }

@@ -3,6 +3,7 @@ package dev.parley.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.voice.audio.Pcm16;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
@@ -59,7 +60,7 @@ class FrameWriterTest {
     for (int frame = 0; frame < 200; frame++) {
       writer.begin(2, 4);
       var bytes = writer.bytes();
-      keys.add((bytes[2] & 0xff) << 24 | (bytes[3] & 0xff) << 16 | (bytes[4] & 0xff) << 8 | bytes[5] & 0xff);
+      keys.add(ByteBuffer.wrap(bytes, 2, 4).getInt());
     }
 
     // 200 random 32-bit keys collide with a probability of about 5e-6.
