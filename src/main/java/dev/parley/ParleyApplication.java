@@ -6,7 +6,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-@SpringBootApplication
+// Micrometer's logback metrics run a turbo filter on every level check; LogEventsMetrics (in
+// dev.parley.monitoring) counts the same logback.events from an appender.
+@SpringBootApplication(
+    excludeName =
+        "org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback"
+            + ".LogbackMetricsAutoConfiguration")
 @ConfigurationPropertiesScan
 public class ParleyApplication {
 

@@ -28,7 +28,7 @@ class MonitoringConfig {
     return new SchedulingLagProbe(interval, nanos -> lag.record(nanos, TimeUnit.NANOSECONDS));
   }
 
-  /** In place of Micrometer's LogbackMetrics, whose auto-configuration application.yml excludes. */
+  /** Replaces Micrometer's LogbackMetrics, whose auto-configuration ParleyApplication excludes. */
   @Bean(destroyMethod = "close")
   @ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
   LogEventsMetrics logEventsMetrics() {
