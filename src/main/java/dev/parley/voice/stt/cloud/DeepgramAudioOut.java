@@ -77,7 +77,7 @@ final class DeepgramAudioOut {
       }
       samplesAccepted += samples.length;
       if (batched == 0 && samples.length >= BATCH_SAMPLES) {
-        send(samples);
+        send(samples, samples.length);
         return true;
       }
       if (batch == null) {
@@ -135,28 +135,26 @@ final class DeepgramAudioOut {
     return since == 0 ? 0 : System.nanoTime() - since;
   }
 
-  /** A chunk of a batch or more goes out as it is; the caller holds {@link #lock}. */
-  private void send(short[] samples) {
-    if (connected) {
-      write(samples, samples.length, null);
-    } else {
-      pending.add(new Pending(samples.clone(), null));
-      pendingBytes += samples.length * 2L;
-    }
-  }
-
   /** The caller holds {@link #lock}. */
   private void flush() {
     if (batched == 0) {
       return;
     }
-    if (connected) {
-      write(batch, batched, null);
-    } else {
-      pending.add(new Pending(Arrays.copyOf(batch, batched), null));
-      pendingBytes += batched * 2L;
-    }
+    send(batch, batched);
     batched = 0;
+  }
+
+  /**
+   * Writes the first {@code count} samples now, or keeps a copy of them until the handshake is
+   * done; the caller holds {@link #lock}.
+   */
+  private void send(short[] audio, int count) {
+    if (connected) {
+      write(audio, count, null);
+    } else {
+      pending.add(new Pending(Arrays.copyOf(audio, count), null));
+      pendingBytes += count * 2L;
+    }
   }
 
   /** Writes one frame on the calling thread; the caller holds {@link #lock}. */
