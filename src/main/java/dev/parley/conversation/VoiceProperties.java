@@ -25,7 +25,7 @@ public record VoiceProperties(
     @DefaultValue("16") int sentenceQueue,
     @DefaultValue("150ms") Duration partialInterval,
     @DefaultValue("200ms") Duration maxFrame,
-    @DefaultValue("100ms") Duration replyFrame,
+    @DefaultValue("200ms") Duration replyFrame,
     @DefaultValue("1s") Duration playbackGrace,
     @DefaultValue("true") boolean prefillOnPartials) {
 

@@ -131,6 +131,24 @@ final class Connection {
     return count;
   }
 
+  /** Like {@link #read}, but only from what is buffered: 0 when nothing is, never blocking. */
+  int readBuffered(byte[] target, int offset, int length) {
+    int count = Math.min(length, limit - position);
+    System.arraycopy(buffer, position, target, offset, count);
+    position += count;
+    return count;
+  }
+
+  /** Whether the buffer holds at least {@code lines} line breaks: reading those lines won't block. */
+  boolean hasBufferedLines(int lines) {
+    for (int i = position; i < limit && lines > 0; i++) {
+      if (buffer[i] == '\n') {
+        lines--;
+      }
+    }
+    return lines == 0;
+  }
+
   private int fill() throws IOException {
     int read = in.read(buffer, 0, buffer.length);
     if (read > 0) {

@@ -37,6 +37,7 @@ final class ResponseBody extends InputStream {
   private final Framing framing;
   private long left; // LENGTH: bytes to the end; CHUNKED: bytes to the end of the chunk
   private boolean inChunk;
+  private boolean lastChunkNext; // CHUNKED: the last chunk's size line is read, its trailer not
   private boolean ended;
   private boolean closed;
 
@@ -116,32 +117,62 @@ final class ResponseBody extends InputStream {
     return read;
   }
 
+  /**
+   * Blocks only until the first byte; after it, goes on through the chunks already buffered, so a
+   * vendor that cuts its stream into small chunks does not cost a call per chunk. A chunk header not
+   * wholly buffered, or the last chunk, waits for the next call.
+   */
   private int readChunked(byte[] target, int offset, int length) throws IOException {
-    if (left == 0) {
-      if (inChunk) {
-        var lineEnd = connection.readLine(2, "chunk");
-        if (lineEnd == null) {
-          throw new EOFException("The connection closed before the end of the chunked body");
-        }
-        if (!lineEnd.isEmpty()) {
-          throw new ProtocolException("Malformed chunked body: no line break after a chunk");
-        }
-      }
-      left = chunkSize();
-      inChunk = true;
+    int total = 0;
+    while (total < length) {
       if (left == 0) {
-        ResponseHead.readFields(
-            connection, ResponseHead.MAX_HEAD_BYTES, new ArrayList<>(), "trailer section");
-        end();
-        return -1;
+        if (total > 0 && (lastChunkNext || !connection.hasBufferedLines(inChunk ? 2 : 1))) {
+          break;
+        }
+        if (!lastChunkNext) {
+          nextChunk();
+        }
+        if (left == 0) {
+          if (total > 0) {
+            lastChunkNext = true; // its trailer section may not have arrived yet
+            break;
+          }
+          ResponseHead.readFields(
+              connection, ResponseHead.MAX_HEAD_BYTES, new ArrayList<>(), "trailer section");
+          end();
+          return -1;
+        }
+      }
+      int want = (int) Math.min(length - total, left);
+      int read =
+          total == 0
+              ? connection.read(target, offset, want)
+              : connection.readBuffered(target, offset + total, want);
+      if (read < 0) {
+        throw new EOFException("The connection closed in the middle of a chunk");
+      }
+      if (read == 0) {
+        break;
+      }
+      left -= read;
+      total += read;
+    }
+    return total;
+  }
+
+  /** Reads the line ending the chunk before, if any, and the next chunk's size line. */
+  private void nextChunk() throws IOException {
+    if (inChunk) {
+      var lineEnd = connection.readLine(2, "chunk");
+      if (lineEnd == null) {
+        throw new EOFException("The connection closed before the end of the chunked body");
+      }
+      if (!lineEnd.isEmpty()) {
+        throw new ProtocolException("Malformed chunked body: no line break after a chunk");
       }
     }
-    int read = connection.read(target, offset, (int) Math.min(length, left));
-    if (read < 0) {
-      throw new EOFException("The connection closed in the middle of a chunk");
-    }
-    left -= read;
-    return read;
+    left = chunkSize();
+    inChunk = true;
   }
 
   private long chunkSize() throws IOException {

@@ -174,6 +174,54 @@ class BlockingHttpClientTest {
   }
 
   @Test
+  void oneReadGoesOnThroughTheChunksAlreadyBuffered() throws Exception {
+    serveEveryRequest(
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "3\r\nabc\r\n2;x=y\r\nde\r\n4\r\nfghi\r\n0\r\n\r\n");
+    try (var response = client.send(post())) {
+      var buffer = new byte[64];
+      int read = response.body().read(buffer);
+      assertThat(new String(buffer, 0, read, StandardCharsets.US_ASCII)).isEqualTo("abcdefghi");
+      assertThat(response.body().read(buffer)).isEqualTo(-1);
+    }
+    assertThat(text(client.send(post()))).isEqualTo("abcdefghi"); // the connection was kept
+    assertThat(server.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void aReadReturnsWhatArrivedWithoutWaitingForAChunkHeaderOrTheTrailer() throws Exception {
+    var rest = new CountDownLatch(1);
+    var end = new CountDownLatch(1);
+    server =
+        new ScriptedServer(
+            peer -> {
+              server.take(peer);
+              peer.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n1");
+              rest.await();
+              peer.write("0\r\n0123456789abcdef\r\n0\r\n");
+              end.await();
+              peer.write("X-Checksum: abc\r\n\r\n");
+            });
+    try (var response = client.send(post())) {
+      var body = response.body();
+      var buffer = new byte[64];
+      // The next chunk's size line is cut in two: the chunk before comes back without it.
+      int read = body.read(buffer);
+      assertThat(new String(buffer, 0, read, StandardCharsets.US_ASCII)).isEqualTo("abc");
+      rest.countDown();
+      // The last chunk's trailer has not come: what preceded it comes back all the same.
+      read = body.read(buffer);
+      assertThat(new String(buffer, 0, read, StandardCharsets.US_ASCII))
+          .isEqualTo("0123456789abcdef");
+      var ending = CompletableFuture.supplyAsync(() -> readOrFail(body, buffer));
+      Thread.sleep(100);
+      assertThat(ending).isNotDone();
+      end.countDown();
+      assertThat(ending.get(5, TimeUnit.SECONDS)).isEqualTo(-1);
+    }
+  }
+
+  @Test
   void abortFromAnotherThreadUnblocksABlockedRead() throws Exception {
     var release = new CountDownLatch(1);
     server =
@@ -242,6 +290,14 @@ class BlockingHttpClientTest {
   private static String text(Response response) throws IOException {
     try (response) {
       return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static int readOrFail(java.io.InputStream body, byte[] buffer) {
+    try {
+      return body.read(buffer);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -21,7 +21,11 @@ import java.util.concurrent.locks.ReentrantLock;
 final class StreamingSpeech implements SpeechStream {
 
   private static final System.Logger LOG = System.getLogger(StreamingSpeech.class.getName());
-  private static final int READ_BUFFER_BYTES = 8192;
+  /**
+   * The connection's own buffer size: a read returns what one socket read brought, across the
+   * vendor's chunks. Larger would only lie idle: it lives as long as the sentence streams.
+   */
+  private static final int READ_BUFFER_BYTES = 4096;
   private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
 
   private final AudioListener listener;
