@@ -9,6 +9,7 @@ import dev.parley.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,8 +39,12 @@ public final class ConversationService implements AutoCloseable {
   private final ApplicationEventPublisher events;
   private final ConcurrentHashMap<String, RunningTurn> inFlight = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Integer> summaryRequests = new ConcurrentHashMap<>();
-  // Per session: a SessionWithHistory read ahead, or a marker while one is being read. Every write
-  // to a session's rows removes its entry, so a read that a write overtook is never used.
+  // Per session: what the next turn's prompt needs (a SessionWithHistory), or a marker while it is
+  // being read. Storing a turn leaves what it knows is stored (the session and its unsummarized
+  // turns with the new one), so a conversation on this node reads its turns once; every other
+  // write to a session's rows removes the entry, so a read that a write overtook is never used. (A
+  // turn stored by another node meanwhile makes the next one here fail its insert on the unique
+  // session and number, which removes the entry too.)
   private final ConcurrentHashMap<String, Object> readAhead = new ConcurrentHashMap<>();
   // Per session: the latest words heard while a speculative prefill is due or running. One task
   // per session drains it, so prefills reach the model in the order the words were heard.
@@ -111,7 +116,9 @@ public final class ConversationService implements AutoCloseable {
                     VoiceTimings.NONE));
     store.create(session, opening);
     var turns = opening.stream().toList();
-    prefill(session, character, turns.stream().map(Turn::history).toList());
+    var history = turns.stream().map(Turn::history).toList();
+    readAhead.put(session.id(), new SessionWithHistory(session, history));
+    prefill(session, character, history);
     return new SessionWithTurns(session, turns);
   }
 
@@ -209,8 +216,7 @@ public final class ConversationService implements AutoCloseable {
     int lastNumber =
         unsummarized.isEmpty() ? session.summarizedThrough() : unsummarized.getLast().number();
     var turn =
-        new RunningTurn(
-            this, model, session, learner, text, lastNumber + 1, unsummarized.size() + 1, listener);
+        new RunningTurn(this, model, session, learner, text, lastNumber + 1, unsummarized, listener);
     if (inFlight.putIfAbsent(sessionId, turn) != null) {
       throw ApiException.conflict(
           "turn_in_progress", "The character is still answering the previous message");
@@ -299,13 +305,16 @@ public final class ConversationService implements AutoCloseable {
   }
 
   /**
-   * The learner started speaking: reads in the background what the next turn's prompt needs, so
-   * that their final transcript goes to the model without waiting for the database. Only an
-   * optimisation: {@link #send} reads whatever is missing or was overtaken by a write.
+   * The learner started speaking: unless the last turn left it (or it is being read), reads in the
+   * background what the next turn's prompt needs, so that their final transcript goes to the model
+   * without waiting for the database. Only an optimisation: {@link #send} reads whatever is missing
+   * or was overtaken by a write.
    */
   void readAhead(String sessionId) {
     var reading = new Object();
-    readAhead.put(sessionId, reading);
+    if (readAhead.putIfAbsent(sessionId, reading) != null) {
+      return;
+    }
     try {
       background.execute(
           () -> {
@@ -432,12 +441,28 @@ public final class ConversationService implements AutoCloseable {
     background.close();
   }
 
-  /** Called by a running turn once it has ended: stores it, frees the session, then measures. */
-  Turn store(RunningTurn running, Session session, Turn turn, long receivedNanos) {
+  /**
+   * Called by a running turn once it has ended: stores it, leaves what the next turn's prompt
+   * needs, frees the session, then measures. {@code history} is the unsummarized turns the turn's
+   * prompt was made from, read with {@code session}.
+   */
+  Turn store(
+      RunningTurn running,
+      Session session,
+      List<HistoryTurn> history,
+      Turn turn,
+      long receivedNanos) {
+    boolean stored = false;
     try {
       store.append(turn);
+      stored = true;
     } finally {
-      written(turn.sessionId());
+      // Before the session is freed: no other turn of it can be stored meanwhile.
+      if (stored) {
+        readAhead.put(turn.sessionId(), afterAppend(session, history, turn));
+      } else {
+        written(turn.sessionId());
+      }
       inFlight.remove(turn.sessionId(), running);
     }
     publish(new TurnRecorded(session, turn));
@@ -519,6 +544,30 @@ public final class ConversationService implements AutoCloseable {
     } finally {
       written(sessionId);
     }
+  }
+
+  /** What {@link JdbcConversationStore#findWithUnsummarized} reads once {@code turn} is stored. */
+  private static SessionWithHistory afterAppend(
+      Session session, List<HistoryTurn> history, Turn turn) {
+    var updated =
+        new Session(
+            session.id(),
+            session.owner(),
+            session.characterId(),
+            session.mode(),
+            session.level(),
+            session.nativeLanguage(),
+            session.targetLanguage(),
+            session.status(),
+            session.summary(),
+            session.summarizedThrough(),
+            session.createdAt(),
+            turn.createdAt(), // append() stamps the session with it
+            session.finishedAt());
+    var turns = new ArrayList<HistoryTurn>(history.size() + 1);
+    turns.addAll(history);
+    turns.add(turn.history());
+    return new SessionWithHistory(updated, List.copyOf(turns));
   }
 
   private boolean idle(Session session) {

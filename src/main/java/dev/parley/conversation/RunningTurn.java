@@ -8,6 +8,7 @@ import dev.parley.llm.ChatResult;
 import dev.parley.llm.ChatStream;
 import dev.parley.llm.LlmException;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,7 +34,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
   private final Learner learner;
   private final String userText;
   private final int number;
-  private final int unsummarizedTurns;
+  private final List<HistoryTurn> unsummarized;
   private final TurnListener listener;
   private final AtomicBoolean ended = new AtomicBoolean();
   private final StringBuilder reply = new StringBuilder();
@@ -58,7 +59,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
       Learner learner,
       String userText,
       int number,
-      int unsummarizedTurns,
+      List<HistoryTurn> unsummarized,
       TurnListener listener) {
     this.service = service;
     this.model = model;
@@ -66,7 +67,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
     this.learner = learner;
     this.userText = userText;
     this.number = number;
-    this.unsummarizedTurns = unsummarizedTurns;
+    this.unsummarized = unsummarized;
     this.listener = listener;
   }
 
@@ -218,7 +219,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
             VoiceTimings.NONE);
     Turn stored;
     try {
-      stored = service.store(this, session, turn, receivedNanos);
+      stored = service.store(this, session, unsummarized, turn, receivedNanos);
     } catch (RuntimeException e) {
       log.error("Could not store turn {} of session {}", number, session.id(), e);
       notify(() -> listener.onFailed("storage_failed", "The turn could not be stored", null));
@@ -228,7 +229,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
       notify(() -> listener.onFailed(errorCode, errorMessage, stored));
     } else {
       notify(() -> listener.onCompleted(stored));
-      service.summarizeIfNeeded(session.id(), learner, unsummarizedTurns);
+      service.summarizeIfNeeded(session.id(), learner, unsummarized.size() + 1);
     }
   }
 

@@ -328,7 +328,7 @@ class ConversationServiceTest {
     say(session, "Un café", "¿Con leche?");
     int before = model.prefills().size();
 
-    // No read ahead yet (no speech started): the first words start one, later ones use it.
+    // The turn left what the next prompt needs: the first words heard use it.
     speculateUntilPrefilled(session.id(), "Sí, con", before);
     service.speculate(ANA, session.id(), "Sí, con leche");
     await()
@@ -336,18 +336,31 @@ class ConversationServiceTest {
         .until(() -> model.prefills().getLast().messages().getLast().text().endsWith("leche"));
     service.speculate(new Learner("mallory"), session.id(), "Sí, con leche y azúcar");
     say(session, "Sí, con leche", "Marchando.");
+    var replyPrompt = model.requests().getLast().messages();
+    // The next utterance's words extend the prompt this turn left, the turn in it.
     service.speculate(ANA, session.id(), "Gracias");
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(() -> model.prefills().getLast().messages().getLast().text().equals("Gracias"));
 
     var prefills = model.prefills();
     assertThat(prefills.subList(before, prefills.size()))
-        .as("another learner's words and words after the read-ahead was used are not prefilled")
+        .as("another learner's words are not prefilled")
         .allSatisfy(p -> assertThat(p.cacheKey()).isEqualTo(session.id()))
         .extracting(p -> p.messages().getLast().text())
-        .endsWith("Sí, con leche")
-        .doesNotContain("Sí, con leche y azúcar", "Gracias");
-    assertThat(prefills.getLast().messages())
+        .contains("Sí, con leche")
+        .doesNotContain("Sí, con leche y azúcar");
+    var lastBeforeReply =
+        prefills.stream()
+            .filter(p -> p.messages().getLast().text().equals("Sí, con leche"))
+            .reduce((first, second) -> second)
+            .orElseThrow();
+    assertThat(lastBeforeReply.messages())
         .as("the prefilled prompt is the one the reply was asked with")
-        .containsExactlyElementsOf(model.requests().getLast().messages());
+        .containsExactlyElementsOf(replyPrompt);
+    assertThat(prefills.getLast().messages())
+        .containsSubsequence(
+            ChatMessage.user("Sí, con leche"), ChatMessage.assistant("Marchando."));
   }
 
   @Test

@@ -49,15 +49,18 @@ class DatabaseWorkPerTurnTest {
         new JdbcConversationStore(
             JdbcClient.create(logged),
             new TransactionTemplate(new DataSourceTransactionManager(logged)));
-    service =
-        new ConversationService(
-            store,
-            TestCharacters.catalog(),
-            model,
-            ConversationProperties.defaults(),
-            new ConversationMetrics(new SimpleMeterRegistry()),
-            Clock.systemUTC(),
-            event -> {});
+    service = newService();
+  }
+
+  private ConversationService newService() {
+    return new ConversationService(
+        store,
+        TestCharacters.catalog(),
+        model,
+        ConversationProperties.defaults(),
+        new ConversationMetrics(new SimpleMeterRegistry()),
+        Clock.systemUTC(),
+        event -> {});
   }
 
   @AfterEach
@@ -72,17 +75,16 @@ class DatabaseWorkPerTurnTest {
     Thread.sleep(300); // the first turn's background work, if any (none now)
     log.clear();
 
-    service.readAhead(session.id());
-    await().atMost(Duration.ofSeconds(10)).until(() -> !log.executed().isEmpty());
-    Thread.sleep(100); // from the read to the read-ahead's entry
+    service.readAhead(session.id()); // the learner starts speaking: the last turn left its history
     var turn = say(session, "Un café", "¿Con leche?");
     service.recordVoice(turn, new VoiceTimings(150, 350, 400, 520, 521, "s", "m", "t", "m"));
     service.close(); // waits for the background work the turn started
 
-    // Before: the session and its turns read apart, and again for the summary check (7 in all).
+    // Before: the session and its turns read apart, and again for the summary check (7 in all);
+    // then read together once per turn (4).
     assertThat(log.executed())
         .extracting(DatabaseWorkPerTurnTest::firstWords)
-        .containsExactly("select s.*", "insert into", "update sessions", "update turns");
+        .containsExactly("insert into", "update sessions", "update turns");
     var stored = store.turns(session.id()).getLast();
     assertThat(stored.id()).isEqualTo(turn.id());
     assertThat(stored.userText()).isEqualTo("Un café");
@@ -100,14 +102,52 @@ class DatabaseWorkPerTurnTest {
     var turn = say(session, "Un café", "¿Con leche?");
     service.close();
 
-    // Before: 6 (see above).
+    // Before: 6, then 3 (see above).
     assertThat(log.executed())
         .extracting(DatabaseWorkPerTurnTest::firstWords)
-        .containsExactly("select s.*", "insert into", "update sessions");
+        .containsExactly("insert into", "update sessions");
     assertThat(store.turns(session.id())).extracting(Turn::number).containsExactly(0, 1, 2);
     assertThat(store.turns(session.id()).getLast())
         .extracting(Turn::id, Turn::userText, Turn::replyText)
         .containsExactly(turn.id(), "Un café", "¿Con leche?");
+  }
+
+  @Test
+  void aPromptFromTheTurnsKeptIsThePromptFromTheDatabase() throws Exception {
+    String[][] exchanges = {{"Hola", "¡Hola!"}, {"Un café", "¿Con leche?"}, {"Sí", "Marchando."}};
+    var kept = startSession();
+    log.clear();
+    for (var exchange : exchanges) {
+      say(kept, exchange[0], exchange[1]);
+    }
+    assertThat(log.executed()).noneMatch(sql -> sql.startsWith("select"));
+    var keptPrompt = model.requests().getLast().messages();
+
+    var read = startSession();
+    for (var exchange : exchanges) {
+      try (var fresh = newService()) { // keeps nothing from the turn before: reads it
+        model.enqueueReply(exchange[1]);
+        var recorder = new TurnRecorder();
+        fresh.send(ANA, read.id(), exchange[0], recorder);
+        recorder.await();
+      }
+    }
+    assertThat(model.requests().getLast().messages()).isEqualTo(keptPrompt);
+  }
+
+  @Test
+  void aWriteBesideTheTurnsMakesTheNextTurnReadAgain() throws Exception {
+    var session = startSession();
+    var turn = say(session, "Hola", "¡Hola! ¿Qué le pongo?");
+    service.replyHeard(turn, "¡Hola!"); // the learner interrupted: the stored reply is cut
+    log.clear();
+
+    say(session, "Un café", "¿Con leche?");
+
+    assertThat(log.executed()).first().asString().startsWith("select s.*");
+    assertThat(model.requests().getLast().messages())
+        .anySatisfy(message -> assertThat(message.text()).isEqualTo("¡Hola!"))
+        .noneSatisfy(message -> assertThat(message.text()).contains("¿Qué le pongo?"));
   }
 
   private static String firstWords(String sql) {
