@@ -42,7 +42,7 @@ public record VoiceProperties(
         16,
         Duration.ofMillis(150),
         Duration.ofMillis(200),
-        Duration.ofMillis(100),
+        Duration.ofMillis(200),
         Duration.ofSeconds(1),
         true);
   }
