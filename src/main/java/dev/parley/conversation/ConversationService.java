@@ -549,25 +549,10 @@ public final class ConversationService implements AutoCloseable {
   /** What {@link JdbcConversationStore#findWithUnsummarized} reads once {@code turn} is stored. */
   private static SessionWithHistory afterAppend(
       Session session, List<HistoryTurn> history, Turn turn) {
-    var updated =
-        new Session(
-            session.id(),
-            session.owner(),
-            session.characterId(),
-            session.mode(),
-            session.level(),
-            session.nativeLanguage(),
-            session.targetLanguage(),
-            session.status(),
-            session.summary(),
-            session.summarizedThrough(),
-            session.createdAt(),
-            turn.createdAt(), // append() stamps the session with it
-            session.finishedAt());
-    var turns = new ArrayList<HistoryTurn>(history.size() + 1);
-    turns.addAll(history);
+    var turns = new ArrayList<>(history);
     turns.add(turn.history());
-    return new SessionWithHistory(updated, List.copyOf(turns));
+    // append() stamps the session with the turn's creation.
+    return new SessionWithHistory(session.withUpdatedAt(turn.createdAt()), List.copyOf(turns));
   }
 
   private boolean idle(Session session) {

@@ -29,4 +29,22 @@ public record Session(
   public boolean active() {
     return status == SessionStatus.ACTIVE;
   }
+
+  /** The same session, last written at {@code at}. */
+  Session withUpdatedAt(Instant at) {
+    return new Session(
+        id,
+        owner,
+        characterId,
+        mode,
+        level,
+        nativeLanguage,
+        targetLanguage,
+        status,
+        summary,
+        summarizedThrough,
+        createdAt,
+        at,
+        finishedAt);
+  }
 }

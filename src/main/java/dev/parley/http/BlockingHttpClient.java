@@ -34,7 +34,7 @@ public final class BlockingHttpClient implements AutoCloseable {
    * Enough for a response head and a stream's small events (an LLM's tokens); a read of at least
    * this much skips the buffer. A pooled connection keeps it between exchanges.
    */
-  private static final int BUFFER_BYTES = 4 * 1024;
+  public static final int BUFFER_BYTES = 4 * 1024;
 
   private final ConnectionPool pool;
   private final Connector connector;

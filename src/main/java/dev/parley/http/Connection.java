@@ -125,10 +125,7 @@ final class Connection {
         return -1;
       }
     }
-    int count = Math.min(length, limit - position);
-    System.arraycopy(buffer, position, target, offset, count);
-    position += count;
-    return count;
+    return readBuffered(target, offset, length);
   }
 
   /** Like {@link #read}, but only from what is buffered: 0 when nothing is, never blocking. */

@@ -126,7 +126,8 @@ final class ResponseBody extends InputStream {
     int total = 0;
     while (total < length) {
       if (left == 0) {
-        if (total > 0 && (lastChunkNext || !connection.hasBufferedLines(inChunk ? 2 : 1))) {
+        // Past the first byte a chunk was read: its closing line break and the next size line.
+        if (total > 0 && (lastChunkNext || !connection.hasBufferedLines(2))) {
           break;
         }
         if (!lastChunkNext) {

@@ -1,5 +1,6 @@
 package dev.parley.voice.tts.cloud;
 
+import dev.parley.http.BlockingHttpClient;
 import dev.parley.http.Exchange;
 import dev.parley.voice.TimedChecks;
 import dev.parley.voice.VoiceException;
@@ -25,7 +26,7 @@ final class StreamingSpeech implements SpeechStream {
    * The connection's own buffer size: a read returns what one socket read brought, across the
    * vendor's chunks. Larger would only lie idle: it lives as long as the sentence streams.
    */
-  private static final int READ_BUFFER_BYTES = 4096;
+  private static final int READ_BUFFER_BYTES = BlockingHttpClient.BUFFER_BYTES;
   private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
 
   private final AudioListener listener;
