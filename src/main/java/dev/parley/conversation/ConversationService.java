@@ -2,6 +2,7 @@ package dev.parley.conversation;
 
 import dev.parley.character.CharacterCatalog;
 import dev.parley.character.CharacterDefinition;
+import dev.parley.ids.TimeOrderedIds;
 import dev.parley.learner.Learner;
 import dev.parley.llm.ChatModel;
 import dev.parley.llm.ChatRequest;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,7 +80,7 @@ public final class ConversationService implements AutoCloseable {
     }
     var session =
         new Session(
-            UUID.randomUUID().toString(),
+            TimeOrderedIds.next(),
             learner.id(),
             character.id(),
             request.mode(),
@@ -98,7 +98,7 @@ public final class ConversationService implements AutoCloseable {
             ? Optional.empty()
             : Optional.of(
                 new Turn(
-                    UUID.randomUUID().toString(),
+                    TimeOrderedIds.next(),
                     session.id(),
                     0,
                     null,

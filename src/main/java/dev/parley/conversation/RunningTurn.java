@@ -1,5 +1,6 @@
 package dev.parley.conversation;
 
+import dev.parley.ids.TimeOrderedIds;
 import dev.parley.learner.Learner;
 import dev.parley.llm.ChatListener;
 import dev.parley.llm.ChatModel;
@@ -9,7 +10,6 @@ import dev.parley.llm.ChatStream;
 import dev.parley.llm.LlmException;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -201,7 +201,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
     var info = model.info();
     var turn =
         new Turn(
-            UUID.randomUUID().toString(),
+            TimeOrderedIds.next(),
             session.id(),
             number,
             userText,

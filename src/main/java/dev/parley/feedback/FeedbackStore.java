@@ -2,6 +2,7 @@ package dev.parley.feedback;
 
 import dev.parley.feedback.grammar.Correction;
 import dev.parley.feedback.grammar.MistakeCategory;
+import dev.parley.ids.TimeOrderedIds;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -70,7 +70,7 @@ final class FeedbackStore {
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         .params(
-            UUID.randomUUID().toString(),
+            TimeOrderedIds.next(),
             check.id(),
             check.owner(),
             check.sessionId(),

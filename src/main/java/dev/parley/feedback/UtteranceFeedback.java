@@ -6,6 +6,7 @@ import dev.parley.feedback.grammar.Correction;
 import dev.parley.feedback.grammar.GrammarCheckException;
 import dev.parley.feedback.grammar.GrammarChecker;
 import dev.parley.feedback.grammar.MistakeCategory;
+import dev.parley.ids.TimeOrderedIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +108,7 @@ final class UtteranceFeedback {
     }
     var checked =
         new CheckedUtterance(
-            UUID.randomUUID().toString(),
+            TimeOrderedIds.next(),
             session.owner(),
             session.id(),
             spoke.turnNumber(),

@@ -4,6 +4,7 @@ import dev.parley.feedback.LanguageFilter;
 import dev.parley.feedback.UtteranceChecked;
 import dev.parley.feedback.UtteranceRedacted;
 import dev.parley.feedback.grammar.Correction;
+import dev.parley.ids.TimeOrderedIds;
 import dev.parley.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.context.event.EventListener;
 
 /** Turns corrections into review items and grades the learner's answers by SM-2. */
@@ -69,7 +69,7 @@ final class ReviewService {
     var text = checked.text();
     var corrected = corrected(text, correction);
     return new ReviewItem(
-        UUID.randomUUID().toString(),
+        TimeOrderedIds.next(),
         checked.owner(),
         checked.language(),
         correction.category().wireName(),

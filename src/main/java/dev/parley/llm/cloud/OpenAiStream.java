@@ -23,7 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class OpenAiStream implements ChatStream {
 
-  private static final int READ_BUFFER_BYTES = 8192;
+  // A few events' worth (one is ~250 bytes); the SSE reader carries a line split across reads. It
+  // lives as long as the reply streams, so a larger one is only more for young collections to copy.
+  private static final int READ_BUFFER_BYTES = 1024;
   private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
   private static final int MAX_WHOLE_BODY_BYTES = 4 * 1024 * 1024;
   private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
