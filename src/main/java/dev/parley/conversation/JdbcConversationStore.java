@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,10 +24,13 @@ final class JdbcConversationStore implements ConversationStore {
           + " tts_first_byte_ms, first_audio_sent_ms, stt_provider, stt_model, tts_provider,"
           + " tts_model";
 
-  private static final String INSERTED_TURN_COLUMNS =
-      "id, session_id, number, user_text, reply_text, status, started_at, llm_first_token_ms,"
-          + " llm_total_ms, prompt_tokens, completion_tokens, tokens_per_second, provider, model,"
-          + " created_at";
+
+  private static final String INSERT_TURN =
+      "insert into turns ("
+          + TURN_COLUMNS
+          + ") values ("
+          + String.join(", ", Collections.nCopies(TURN_COLUMNS.split(",").length, "?"))
+          + ")";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -207,10 +211,8 @@ final class JdbcConversationStore implements ConversationStore {
   }
 
   private void insertTurn(Turn turn) {
-    jdbc.sql(
-            "insert into turns ("
-                + INSERTED_TURN_COLUMNS
-                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    var voice = turn.voice();
+    jdbc.sql(INSERT_TURN)
         .params(
             turn.id(),
             turn.sessionId(),
@@ -226,7 +228,16 @@ final class JdbcConversationStore implements ConversationStore {
             turn.tokensPerSecond(),
             turn.provider(),
             turn.model(),
-            timestamp(turn.createdAt()))
+            timestamp(turn.createdAt()),
+            voice.sttFinalMs(),
+            voice.llmFirstTokenMs(),
+            voice.firstSentenceMs(),
+            voice.ttsFirstByteMs(),
+            voice.firstAudioSentMs(),
+            voice.sttProvider(),
+            voice.sttModel(),
+            voice.ttsProvider(),
+            voice.ttsModel())
         .update();
   }
 

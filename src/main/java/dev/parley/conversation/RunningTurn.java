@@ -216,7 +216,7 @@ final class RunningTurn implements ChatListener, TurnHandle {
             info.provider(),
             info.model(),
             service.now(),
-            VoiceTimings.NONE);
+            listener.voiceTimingsSoFar());
     Turn stored;
     try {
       stored = service.store(this, session, unsummarized, turn, receivedNanos);

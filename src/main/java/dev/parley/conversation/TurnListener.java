@@ -19,4 +19,12 @@ public interface TurnListener {
    * storage_failed}, then {@code turn} is null).
    */
   void onFailed(String code, String message, Turn turn);
+
+  /**
+   * Asked as the turn is stored: the stage latencies of a spoken turn if all of them are known by
+   * then, so that they go into the same insert; {@link VoiceTimings#NONE} if not (or not spoken).
+   */
+  default VoiceTimings voiceTimingsSoFar() {
+    return VoiceTimings.NONE;
+  }
 }

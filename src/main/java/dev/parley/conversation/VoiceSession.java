@@ -404,8 +404,11 @@ final class VoiceSession implements TurnListener {
         tts == null ? null : tts.info().model());
   }
 
-  void recordTimings(Turn turn, VoiceTimings timings) {
+  void recordTimings(Turn turn, VoiceTimings timings, boolean storedWithTurn) {
     services.metrics().record(timings);
+    if (storedWithTurn) {
+      return;
+    }
     try {
       services.conversations().recordVoice(turn, timings);
     } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ final class VoiceTurn implements TurnListener {
   private final TurnClock clock;
   private final String transcript;
   private final CompletableFuture<Turn> stored = new CompletableFuture<>();
+  private final ReplyText replyText;
 
   private volatile TurnHandle handle;
   private volatile SpokenReply reply;
@@ -34,6 +35,7 @@ final class VoiceTurn implements TurnListener {
     this.socket = socket;
     this.clock = clock;
     this.transcript = transcript;
+    this.replyText = new ReplyText(socket);
   }
 
   void handle(TurnHandle handle) {
@@ -67,7 +69,7 @@ final class VoiceTurn implements TurnListener {
     if (speaking != null) {
       speaking.delta(text);
     }
-    socket.send(ConversationViews.replyDelta(text));
+    replyText.add(text);
   }
 
   @Override
@@ -82,6 +84,7 @@ final class VoiceTurn implements TurnListener {
       keepWhatWasHeard();
       final_ = storedTurn;
     }
+    replyText.flush();
     socket.send(ConversationViews.turnCompleted(final_));
     stored.complete(final_);
   }
@@ -92,6 +95,7 @@ final class VoiceTurn implements TurnListener {
     if (speaking != null) {
       speaking.replyEnded();
     }
+    replyText.flush();
     socket.send(ConversationViews.error(code, message, turn, null));
     if (turn != null) {
       stored.complete(turn);
@@ -180,10 +184,29 @@ final class VoiceTurn implements TurnListener {
     }
   }
 
-  private void reportMetrics(Turn turn) {
+  /**
+   * A spoken turn is usually stored after its first audio went out (the reply is still being
+   * generated then): its latencies are all known and go into the insert.
+   */
+  @Override
+  public VoiceTimings voiceTimingsSoFar() {
     var speaking = reply;
-    var timings = owner.timings(clock, transcript != null, speaking != null);
-    owner.recordTimings(turn, timings);
+    if (transcript == null && speaking == null) {
+      return VoiceTimings.NONE;
+    }
+    if (speaking != null) {
+      var firstAudio = speaking.firstAudio();
+      if (!firstAudio.isDone() || firstAudio.isCompletedExceptionally()) {
+        return VoiceTimings.NONE;
+      }
+    }
+    return owner.timings(clock, transcript != null, speaking != null);
+  }
+
+  private void reportMetrics(Turn turn) {
+    boolean stored = !turn.voice().equals(VoiceTimings.NONE);
+    var timings = stored ? turn.voice() : owner.timings(clock, transcript != null, reply != null);
+    owner.recordTimings(turn, timings, stored);
     socket.trySend(ConversationViews.turnMetrics(turn.number(), timings));
   }
 

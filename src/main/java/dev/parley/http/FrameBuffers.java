@@ -3,15 +3,15 @@ package dev.parley.http;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Buffers lent to {@link FrameWriter}s for one frame each. A Deepgram socket sends 100 ms of audio
- * (3 KiB) ten times a second and lives for an utterance: a buffer of its own would be copied by
+ * Buffers lent to {@link FrameWriter}s for one frame each. A Deepgram socket sends 200 ms of audio
+ * (6.25 KiB) five times a second and lives for an utterance: a buffer of its own would be copied by
  * every young collection in between, once per utterance in flight; lent, the same few buffers serve
  * every socket and stay in the old generation.
  */
 final class FrameBuffers {
 
-  /** A 100 ms frame at 16 kHz (3,200 bytes) and its header fit, with room to spare. */
-  static final int SIZE = 4_096 + FrameWriter.MAX_HEADER_BYTES;
+  /** A 200 ms frame at 16 kHz (6,400 bytes) and its header fit, with room to spare. */
+  static final int SIZE = 8_192 + FrameWriter.MAX_HEADER_BYTES;
 
   private static final AtomicReferenceArray<byte[]> FREE = new AtomicReferenceArray<>(32);
 

@@ -69,6 +69,35 @@ class DatabaseWorkPerTurnTest {
   }
 
   @Test
+  void aSpokenTurnWhoseFirstAudioWentOutBeforeTheReplyEnded() throws Exception {
+    var session = startSession();
+    say(session, "Hola", "¡Hola!");
+    Thread.sleep(300);
+    log.clear();
+
+    service.readAhead(session.id());
+    var timings = new VoiceTimings(150, 350, 400, 520, 521, "s", "m", "t", "m");
+    model.enqueueReply("¿Con leche?");
+    var recorder =
+        new TurnRecorder() {
+          @Override
+          public VoiceTimings voiceTimingsSoFar() {
+            return timings;
+          }
+        };
+    service.send(ANA, session.id(), "Un café", recorder);
+    var turn = recorder.await();
+    service.close();
+
+    // The latencies go into the insert: no update of the turn after it.
+    assertThat(log.executed())
+        .extracting(DatabaseWorkPerTurnTest::firstWords)
+        .containsExactly("insert into", "update sessions");
+    assertThat(turn.voice()).isEqualTo(timings);
+    assertThat(store.turns(session.id()).getLast().voice()).isEqualTo(timings);
+  }
+
+  @Test
   void aSpokenTurn() throws Exception {
     var session = startSession();
     say(session, "Hola", "¡Hola!");
@@ -77,6 +106,7 @@ class DatabaseWorkPerTurnTest {
 
     service.readAhead(session.id()); // the learner starts speaking: the last turn left its history
     var turn = say(session, "Un café", "¿Con leche?");
+    // The first audio went out after the reply was stored: its latencies come in a second write.
     service.recordVoice(turn, new VoiceTimings(150, 350, 400, 520, 521, "s", "m", "t", "m"));
     service.close(); // waits for the background work the turn started
 

@@ -11,6 +11,7 @@ import dev.parley.voice.stt.Transcription;
 import dev.parley.voice.stt.TranscriptionOptions;
 import java.lang.ref.WeakReference;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -145,31 +146,57 @@ class DeepgramContractTest extends SpeechToTextContractTest {
 
   @Test
   void audioGoesOutInBatchesAndFinishSendsTheRest() throws Exception {
-    var samples = ramp(16_000);
+    var samples = ramp(17_000);
 
     var session = sent(samples, transcription -> feedInChunks(transcription, samples, 20));
 
-    // 50 chunks of 20 ms: ten batches of 1,536 samples, then the 640 left when finish() came.
-    assertThat(session.audioFrames()).isEqualTo(11);
+    // Fifty-three chunks of 20 ms and one of 40 samples: five batches of 3,200 samples (200 ms),
+    // then the 1,000 left when finish() came.
+    assertThat(session.audioFrameBytes()).containsExactly(6_400, 6_400, 6_400, 6_400, 6_400, 2_000);
   }
 
   @Test
   void aChunkAsLongAsABatchGoesOutAsItIsUnlessSamplesWaitBeforeIt() throws Exception {
-    var samples = ramp(16_000);
+    var samples = ramp(14_920);
 
     var session =
         sent(
             samples,
             transcription -> {
-              feedInChunks(transcription, Arrays.copyOf(samples, 8_000), 100);
-              transcription.accept(Arrays.copyOfRange(samples, 8_000, 8_320));
-              transcription.accept(Arrays.copyOfRange(samples, 8_320, 16_000));
+              feedInChunks(transcription, Arrays.copyOf(samples, 9_600), 200);
+              transcription.accept(Arrays.copyOfRange(samples, 9_600, 9_920));
+              transcription.accept(Arrays.copyOfRange(samples, 9_920, 14_920));
             });
 
-    // Five 100 ms chunks as they came; then 320 samples wait, so the rest is batched: five
-    // batches of 1,536 samples and the 320 left when finish() came.
-    assertThat(session.audioFrameBytes())
-        .containsExactly(3_200, 3_200, 3_200, 3_200, 3_200, 3_072, 3_072, 3_072, 3_072, 3_072, 640);
+    // Three 200 ms chunks as they came; then 320 samples wait, so the rest is batched: one batch
+    // of 3,200 samples and the 2,120 left when finish() came.
+    assertThat(session.audioFrameBytes()).containsExactly(6_400, 6_400, 6_400, 6_400, 4_240);
+  }
+
+  @Test
+  void utterancesBatchingAtOnceEachSendTheirOwnAudio() throws Exception {
+    // Batches are lent from one pool: two utterances taking turns must not mix their samples.
+    server.enqueueTranscript(SENTENCE).enqueueTranscript(SENTENCE);
+    var first = ramp(8_000);
+    var second = new short[8_000];
+    Arrays.fill(second, (short) -7);
+    var firstListener = new Recorder();
+    var secondListener = new Recorder();
+    var one = engine.open(new TranscriptionOptions("en-US", true), firstListener);
+    var other = engine.open(new TranscriptionOptions("en-US", true), secondListener);
+    for (int from = 0; from < 8_000; from += 1_600) {
+      one.accept(Arrays.copyOfRange(first, from, from + 1_600));
+      other.accept(Arrays.copyOfRange(second, from, from + 1_600));
+    }
+    one.finish();
+    other.finish();
+    firstListener.transcript();
+    secondListener.transcript();
+
+    assertThat(server.sessions())
+        .extracting(session -> ByteBuffer.wrap(session.audio()))
+        .containsExactlyInAnyOrder(
+            ByteBuffer.wrap(Pcm16.toBytes(first)), ByteBuffer.wrap(Pcm16.toBytes(second)));
   }
 
   /** Feeds {@code samples} as {@code feed} does, finishes, and checks they all came, in order. */
