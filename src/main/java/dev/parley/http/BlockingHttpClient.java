@@ -34,14 +34,22 @@ public final class BlockingHttpClient implements AutoCloseable {
    * Enough for a response head and a stream's small events (an LLM's tokens); a read of at least
    * this much skips the buffer. A pooled connection keeps it between exchanges.
    */
-  public static final int BUFFER_BYTES = 4 * 1024;
+  private static final int BUFFER_BYTES = 4 * 1024;
 
   private final ConnectionPool pool;
   private final Connector connector;
 
   /** A client that trusts what the JVM trusts ({@link SSLContext#getDefault()}). */
   public BlockingHttpClient(Duration connectTimeout) {
-    this(connectTimeout, null, DEFAULT_MAX_IDLE_PER_ROUTE, DEFAULT_IDLE_TIMEOUT);
+    this(connectTimeout, BUFFER_BYTES);
+  }
+
+  /**
+   * @param bufferBytes each connection's read buffer: the most one read from the socket brings, so
+   *     a stream read in pieces of this size gets whole pieces
+   */
+  public BlockingHttpClient(Duration connectTimeout, int bufferBytes) {
+    this(connectTimeout, null, DEFAULT_MAX_IDLE_PER_ROUTE, DEFAULT_IDLE_TIMEOUT, bufferBytes);
   }
 
   /**
@@ -51,9 +59,18 @@ public final class BlockingHttpClient implements AutoCloseable {
    */
   public BlockingHttpClient(
       Duration connectTimeout, SSLContext tls, int maxIdlePerRoute, Duration idleTimeout) {
+    this(connectTimeout, tls, maxIdlePerRoute, idleTimeout, BUFFER_BYTES);
+  }
+
+  private BlockingHttpClient(
+      Duration connectTimeout,
+      SSLContext tls,
+      int maxIdlePerRoute,
+      Duration idleTimeout,
+      int bufferBytes) {
     this.pool = new ConnectionPool(maxIdlePerRoute, idleTimeout);
     this.connector =
-        new Connector(connectTimeout, tls == null ? defaultTls() : () -> tls, BUFFER_BYTES);
+        new Connector(connectTimeout, tls == null ? defaultTls() : () -> tls, bufferBytes);
   }
 
   /** An exchange not sent yet: see {@link Exchange#sendIfConnected()}. */

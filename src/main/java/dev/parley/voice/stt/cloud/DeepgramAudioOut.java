@@ -1,12 +1,12 @@
 package dev.parley.voice.stt.cloud;
 
+import dev.parley.http.Spares;
 import dev.parley.http.WebSocket;
 import dev.parley.voice.audio.AudioFormat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -29,7 +29,8 @@ final class DeepgramAudioOut {
   /** Audio that may wait for the socket: 30 s, far beyond any connect timeout. */
   static final long MAX_PENDING_BYTES = AudioFormat.PIPELINE.bytesFor(30_000);
 
-  private static final ArrayBlockingQueue<short[]> SPARE_BATCHES = new ArrayBlockingQueue<>(1_024);
+  private static final Spares<short[]> SPARE_BATCHES =
+      new Spares<>(1_024, () -> new short[BATCH_SAMPLES]);
 
   /** A frame that waits for the handshake: audio or a control message. */
   private record Pending(short[] audio, String text) {}
@@ -42,11 +43,7 @@ final class DeepgramAudioOut {
   private final List<Pending> pending = new ArrayList<>();
   private long pendingBytes;
   private long samplesAccepted;
-  /**
-   * Lent from {@link #SPARE_BATCHES} while it holds samples. A socket lives as long as its
-   * utterance: a batch of its own would be copied by every young collection in between, once per
-   * utterance in flight; lent, the same few hundred stay in the old generation.
-   */
+  /** Lent from {@link #SPARE_BATCHES} while it holds samples (see {@link Spares}). */
   private short[] batch;
   private int batched;
   private volatile long lastSendNanos = System.nanoTime();
@@ -87,7 +84,7 @@ final class DeepgramAudioOut {
       }
       for (int at = 0; at < samples.length; ) {
         if (batch == null) {
-          batch = borrowBatch();
+          batch = SPARE_BATCHES.borrow();
         }
         int take = Math.min(samples.length - at, BATCH_SAMPLES - batched);
         System.arraycopy(samples, at, batch, batched, take);
@@ -147,13 +144,8 @@ final class DeepgramAudioOut {
     }
     send(batch, batched);
     batched = 0;
-    SPARE_BATCHES.offer(batch); // sent or copied: a full pool leaves it to the collector
+    SPARE_BATCHES.giveBack(batch); // sent, or copied to wait for the handshake
     batch = null;
-  }
-
-  private static short[] borrowBatch() {
-    var spare = SPARE_BATCHES.poll();
-    return spare != null ? spare : new short[BATCH_SAMPLES];
   }
 
   /**

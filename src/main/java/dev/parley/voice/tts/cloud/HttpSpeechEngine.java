@@ -2,6 +2,7 @@ package dev.parley.voice.tts.cloud;
 
 import dev.parley.http.BlockingHttpClient;
 import dev.parley.http.Request;
+import dev.parley.http.Spares;
 import dev.parley.voice.VoiceException;
 import dev.parley.voice.audio.AudioFormat;
 import dev.parley.voice.tts.AudioListener;
@@ -28,6 +29,7 @@ abstract class HttpSpeechEngine implements TextToSpeech {
   private final CloudTtsProperties.Vendor vendor;
   private final VendorErrors errors;
   private final BlockingHttpClient client;
+  private final Spares<StreamingSpeech.ReadBuffers> readBuffers;
 
   HttpSpeechEngine(
       String provider,
@@ -39,7 +41,9 @@ abstract class HttpSpeechEngine implements TextToSpeech {
     this.format = format;
     this.vendor = vendor;
     this.errors = new VendorErrors(provider, vendorName, vendor.baseUrl(), timeouts.total());
-    this.client = new BlockingHttpClient(timeouts.connect());
+    int readBytes = StreamingSpeech.readBytes(format);
+    this.client = new BlockingHttpClient(timeouts.connect(), readBytes);
+    this.readBuffers = new Spares<>(1_024, () -> StreamingSpeech.ReadBuffers.of(readBytes));
   }
 
   @Override
@@ -49,7 +53,7 @@ abstract class HttpSpeechEngine implements TextToSpeech {
 
   @Override
   public SpeechStream speak(SpeechRequest request, AudioListener listener) {
-    var stream = new StreamingSpeech(listener, format, errors);
+    var stream = new StreamingSpeech(listener, format, errors, readBuffers);
     if (!vendor.hasApiKey()) {
       stream.failLater(errors.notConfigured());
       return stream;

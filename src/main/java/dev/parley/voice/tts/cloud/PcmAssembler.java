@@ -10,8 +10,17 @@ import java.nio.ByteOrder;
  */
 final class PcmAssembler {
 
-  private short[] samples = new short[0];
+  private short[] samples;
   private int carried = -1;
+
+  PcmAssembler() {
+    this(new short[0]);
+  }
+
+  /** Converts into {@code samples}, while a chunk fits; a larger chunk gets an array of its own. */
+  PcmAssembler(short[] samples) {
+    this.samples = samples;
+  }
 
   /** Converts the whole samples in {@code bytes[0..length)}, plus any byte carried from before. */
   int accept(byte[] bytes, int length) {

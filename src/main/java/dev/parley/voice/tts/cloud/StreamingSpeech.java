@@ -1,7 +1,7 @@
 package dev.parley.voice.tts.cloud;
 
-import dev.parley.http.BlockingHttpClient;
 import dev.parley.http.Exchange;
+import dev.parley.http.Spares;
 import dev.parley.voice.TimedChecks;
 import dev.parley.voice.VoiceException;
 import dev.parley.voice.audio.AudioFormat;
@@ -23,24 +23,44 @@ final class StreamingSpeech implements SpeechStream {
 
   private static final System.Logger LOG = System.getLogger(StreamingSpeech.class.getName());
   /**
-   * The connection's own buffer size: a read returns what one socket read brought, across the
-   * vendor's chunks. Larger would only lie idle: it lives as long as the sentence streams.
+   * 200 ms of audio, the default longest reply frame: each read becomes one frame to the learner.
+   * The connection reads as much from the socket at a time (see {@link #readBytes}), so a read
+   * returns whole pieces of this size however the vendor cuts its chunks; with the 4 KiB of the
+   * other provider connections every read of 16 kHz audio made a frame of 128 ms.
    */
-  private static final int READ_BUFFER_BYTES = BlockingHttpClient.BUFFER_BYTES;
+  private static final long READ_MILLIS = 200;
+
+  /** What a stream reads its audio through; lent for as long as it streams. */
+  record ReadBuffers(byte[] bytes, short[] samples) {
+    static ReadBuffers of(int bytes) {
+      return new ReadBuffers(new byte[bytes], new short[bytes / 2 + 1]);
+    }
+  }
   private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
 
   private final AudioListener listener;
   private final AudioFormat format;
   private final VendorErrors errors;
+  private final Spares<ReadBuffers> readBuffers;
   private final ReentrantLock lock = new ReentrantLock();
   private boolean finished;
   private volatile Exchange exchange;
   private volatile TimedChecks.Check timeout;
 
-  StreamingSpeech(AudioListener listener, AudioFormat format, VendorErrors errors) {
+  StreamingSpeech(
+      AudioListener listener,
+      AudioFormat format,
+      VendorErrors errors,
+      Spares<ReadBuffers> readBuffers) {
     this.listener = listener;
     this.format = format;
     this.errors = errors;
+    this.readBuffers = readBuffers;
+  }
+
+  /** The size of one read, and of the connection's buffer, for audio in {@code format}. */
+  static int readBytes(AudioFormat format) {
+    return format.bytesFor(READ_MILLIS);
   }
 
   /** Sends the request and streams its answer on a virtual thread. */
@@ -95,15 +115,20 @@ final class StreamingSpeech implements SpeechStream {
   }
 
   private void stream(InputStream in) throws IOException {
-    var pcm = new PcmAssembler();
-    var buffer = new byte[READ_BUFFER_BYTES];
-    int read;
-    while ((read = in.read(buffer)) >= 0) {
-      int count = pcm.accept(buffer, read);
-      if (count > 0 && !deliver(pcm.samples(), count)) {
-        abort(); // the rest of the audio would be read for nothing
-        return;
+    var buffers = readBuffers.borrow();
+    try {
+      var pcm = new PcmAssembler(buffers.samples());
+      var buffer = buffers.bytes();
+      int read;
+      while ((read = in.read(buffer)) >= 0) {
+        int count = pcm.accept(buffer, read);
+        if (count > 0 && !deliver(pcm.samples(), count)) {
+          abort(); // the rest of the audio would be read for nothing
+          return;
+        }
       }
+    } finally {
+      readBuffers.giveBack(buffers); // the listener copied what it was given
     }
     complete();
   }

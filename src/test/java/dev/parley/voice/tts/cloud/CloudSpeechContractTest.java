@@ -15,6 +15,8 @@ import dev.parley.voice.tts.TextToSpeechContractTest;
 import java.net.ServerSocket;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +115,40 @@ abstract class CloudSpeechContractTest extends TextToSpeechContractTest {
     assertThat(recorder.chunks.size()).isGreaterThan(1);
     assertThat(recorder.samples())
         .isEqualTo(Pcm16.toShorts(FakeSpeechServer.tone(text, sampleRate())));
+  }
+
+  @Test
+  void audioComesInPiecesOfAtMost200Milliseconds() throws Exception {
+    // One piece becomes one reply frame (200 ms by default), however the vendor cuts its chunks.
+    fake.chunkDelay(Duration.ZERO).chunkBytes(16_001);
+    var text = "A sentence long enough to take the vendor a second or two of audio to say.";
+
+    var recorder = speak(engine, request(text));
+
+    assertThat(recorder.done).isCompleted();
+    assertThat(recorder.chunks)
+        .allSatisfy(chunk -> assertThat(chunk.length).isLessThanOrEqualTo(sampleRate() / 5));
+    assertThat(recorder.samples())
+        .isEqualTo(Pcm16.toShorts(FakeSpeechServer.tone(text, sampleRate())));
+  }
+
+  @Test
+  void streamsAtOnceEachGetTheirOwnAudio() throws Exception {
+    // Read buffers are lent from one pool: streams in flight together must not share one.
+    fake.chunkDelay(Duration.ofMillis(2)).chunkBytes(2_001);
+    var texts = List.of("The first of three sentences.", "A second one, a little longer.", "Third.");
+    var recorders = new ArrayList<Recorder>();
+    for (var text : texts) {
+      var recorder = new Recorder();
+      engine.speak(request(text), recorder);
+      recorders.add(recorder);
+    }
+
+    for (int i = 0; i < texts.size(); i++) {
+      recorders.get(i).done.get(30, TimeUnit.SECONDS);
+      assertThat(recorders.get(i).samples())
+          .isEqualTo(Pcm16.toShorts(FakeSpeechServer.tone(texts.get(i), sampleRate())));
+    }
   }
 
   @Test
