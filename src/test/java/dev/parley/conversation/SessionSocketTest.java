@@ -94,7 +94,6 @@ class SessionSocketTest {
     var id = api.startSession(TestCharacters.BARISTA);
     var socket = connect(id, learner);
     socket.next();
-    model.tokenDelay(Duration.ofMillis(10));
     var tokens = new String[40];
     Arrays.fill(tokens, "sí ");
     model.enqueueReply(tokens);
@@ -104,8 +103,9 @@ class SessionSocketTest {
 
     var deltas =
         events.stream().filter(e -> e.get("type").asString().equals("reply.delta")).toList();
-    // 40 tokens over ~400 ms, text sent at most every 50 ms: about nine events, not forty.
-    assertThat(deltas).hasSizeBetween(2, 20);
+    // Forty tokens in a burst: the first at once, the rest together (a stalled machine may split
+    // them further, a 50 ms wait at a time).
+    assertThat(deltas).hasSizeBetween(2, 9);
     assertThat(deltas.getFirst().get("text").asString()).isEqualTo("sí ");
     assertThat(deltas.stream().map(e -> e.get("text").asString()).collect(Collectors.joining()))
         .isEqualTo("sí ".repeat(40));

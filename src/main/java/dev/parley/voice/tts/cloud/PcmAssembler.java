@@ -13,10 +13,6 @@ final class PcmAssembler {
   private short[] samples;
   private int carried = -1;
 
-  PcmAssembler() {
-    this(new short[0]);
-  }
-
   /** Converts into {@code samples}, while a chunk fits; a larger chunk gets an array of its own. */
   PcmAssembler(short[] samples) {
     this.samples = samples;

@@ -17,7 +17,7 @@ class PcmAssemblerTest {
     var bytes = Pcm16.toBytes(SAMPLES);
     for (int first = 0; first <= bytes.length; first++) {
       for (int second = first; second <= bytes.length; second++) {
-        var pcm = new PcmAssembler();
+        var pcm = new PcmAssembler(new short[0]);
         var out = new ArrayList<Short>();
         for (int[] part : new int[][] {{0, first}, {first, second}, {second, bytes.length}}) {
           var chunk = Arrays.copyOfRange(bytes, part[0], part[1]);
@@ -39,7 +39,7 @@ class PcmAssemblerTest {
 
   @Test
   void aStreamEndingMidSampleKeepsTheByte() {
-    var pcm = new PcmAssembler();
+    var pcm = new PcmAssembler(new short[0]);
 
     assertThat(pcm.accept(new byte[] {1, 0, 7}, 3)).isEqualTo(1);
     assertThat(pcm.samples()[0]).isEqualTo((short) 1);
