@@ -24,7 +24,6 @@ final class JdbcConversationStore implements ConversationStore {
           + " tts_first_byte_ms, first_audio_sent_ms, stt_provider, stt_model, tts_provider,"
           + " tts_model";
 
-
   private static final String INSERT_TURN =
       "insert into turns ("
           + TURN_COLUMNS

@@ -6,7 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A reply's text on its way to the client as {@code reply.delta} events. The first piece goes at
- * once; pieces that come within {@link #EVERY} of the last event wait and go together when that
+ * once; pieces that come within 50 ms of the last event wait and go together when that
  * time is up, or before the turn's end if that comes first. A model streams a token every 10–20
  * ms, and an event per token was the largest share of the socket's writes: one in fourteen of the
  * server's CPU samples at 1,000 sessions. Text read 50 ms later reads the same, and the reply's
@@ -14,9 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ReplyText {
 
-  static final Duration EVERY = Duration.ofMillis(50);
-
-  private static final long EVERY_NANOS = EVERY.toNanos();
+  private static final long EVERY_NANOS = Duration.ofMillis(50).toNanos();
 
   private final SessionSocket socket;
   private final ReentrantLock lock = new ReentrantLock();

@@ -404,9 +404,10 @@ final class VoiceSession implements TurnListener {
         tts == null ? null : tts.info().model());
   }
 
-  void recordTimings(Turn turn, VoiceTimings timings, boolean storedWithTurn) {
+  /** Measures the turn's latencies, and stores them unless they went into its insert. */
+  void recordTimings(Turn turn, VoiceTimings timings) {
     services.metrics().record(timings);
-    if (storedWithTurn) {
+    if (turn.voice().equals(timings)) {
       return;
     }
     try {

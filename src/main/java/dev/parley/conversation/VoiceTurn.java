@@ -204,9 +204,11 @@ final class VoiceTurn implements TurnListener {
   }
 
   private void reportMetrics(Turn turn) {
-    boolean stored = !turn.voice().equals(VoiceTimings.NONE);
-    var timings = stored ? turn.voice() : owner.timings(clock, transcript != null, reply != null);
-    owner.recordTimings(turn, timings, stored);
+    var timings =
+        turn.voice().equals(VoiceTimings.NONE)
+            ? owner.timings(clock, transcript != null, reply != null)
+            : turn.voice();
+    owner.recordTimings(turn, timings);
     socket.trySend(ConversationViews.turnMetrics(turn.number(), timings));
   }
 

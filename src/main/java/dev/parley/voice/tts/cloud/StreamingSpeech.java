@@ -30,13 +30,14 @@ final class StreamingSpeech implements SpeechStream {
    */
   private static final long READ_MILLIS = 200;
 
+  private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
+
   /** What a stream reads its audio through; lent for as long as it streams. */
   record ReadBuffers(byte[] bytes, short[] samples) {
     static ReadBuffers of(int bytes) {
       return new ReadBuffers(new byte[bytes], new short[bytes / 2 + 1]);
     }
   }
-  private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
 
   private final AudioListener listener;
   private final AudioFormat format;
